@@ -1,0 +1,1 @@
+// facts table filter (see docs/comparison)

@@ -1,0 +1,1 @@
+"""Pure functions that turn data (facts, run records) into Markdown for the pages."""

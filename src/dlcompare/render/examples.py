@@ -1,0 +1,207 @@
+"""Render an example: one tab per framework with the program, its badge and output.
+
+The page holds only ``<!-- example: cnn -->``; this module produces the Markdown
+(Material content tabs, pymdownx.snippets include lines, the recorded output).
+Because the code block is generated here, no Python fence in ``docs/`` ever holds
+an include line, so pytest-codeblocks and the snippet runner never overlap.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dlcompare.paths import FRAMEWORKS, KERAS_BACKENDS
+from dlcompare.render.markers import RenderContext
+from dlcompare.snippets.discover import Program, discover
+from dlcompare.snippets.environment import FRAMEWORK_PACKAGE
+from dlcompare.snippets.records import Record, load_records
+
+TAB_TITLES = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}
+DEVICE_TITLES = {"cpu": "CPU", "cuda": "GPU"}
+_SECTION = re.compile(r"#\s*--8<--\s*\[start:(?P<name>[\w-]+)\]")
+
+
+@dataclass
+class TabData:
+    """Everything one framework tab needs, gathered so rendering stays pure."""
+
+    program: Program
+    current_sha256: str
+    # (device, backend) -> record
+    records: dict[tuple[str, str | None], Record] = field(default_factory=dict)
+
+
+def _indent(text: str, spaces: int = 4) -> str:
+    return textwrap.indent(text, " " * spaces, lambda line: True)
+
+
+def _fence_for(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _state(record: Record | None, current_sha: str) -> tuple[str, str, str]:
+    """(css class, symbol, tooltip) for one device's run."""
+    if record is None:
+        return "dlc-none", "—", "not run on this device yet"
+    if record.source_sha256 != current_sha:
+        return "dlc-stale", "⚠ stale", f"the program changed after this run ({record.day})"
+    if not record.passed:
+        return "dlc-fail", f"✗ {record.status}", f"last run {record.status} on {record.day}"
+    where = f" on {record.device_name}" if record.device_name else ""
+    return "dlc-ok", "✓", f"passed{where}, {record.day}"
+
+
+def badge(tab: TabData) -> str:
+    """'Ran on CPU ✓ · GPU — · torch 2.13.0 · 2026-11-25' as a row of small spans."""
+    backends: list[str | None] = [None]
+    if tab.program.framework == "keras":
+        backends = [b for b in KERAS_BACKENDS if b in tab.program.backends]
+    parts = []
+    for device in ("cpu", "cuda"):
+        for backend in backends:
+            record = tab.records.get((device, backend))
+            css, symbol, tip = _state(record, tab.current_sha256)
+            label = DEVICE_TITLES[device] + (f" · {backend}" if backend else "")
+            parts.append(
+                f'<span class="dlc-badge {css}" title="{html.escape(tip)}">{label} {symbol}</span>'
+            )
+    newest = max((r for r in tab.records.values()), key=lambda r: r.date, default=None)
+    if newest is not None:
+        package = FRAMEWORK_PACKAGE[tab.program.framework]
+        version = newest.packages.get(package, "?")
+        parts.append(f'<span class="dlc-badge dlc-meta">{package} {html.escape(version)}</span>')
+        parts.append(f'<span class="dlc-badge dlc-meta">{newest.day}</span>')
+    return '<p class="dlc-run" markdown="0">' + "".join(parts) + "</p>"
+
+
+def _skipped_note(tab: TabData) -> str:
+    missing = [b for b in KERAS_BACKENDS if b not in tab.program.backends]
+    if tab.program.framework != "keras" or not missing:
+        return ""
+    return (
+        f'!!! info "Not run on the {" and ".join(missing)} backend"\n\n'
+        f"    {tab.program.backends_reason or 'The program declares it does not support it.'}\n\n"
+    )
+
+
+def output_block(record: Record | None, title: str = "Output") -> str:
+    if record is None:
+        return '!!! warning "No recorded output yet"\n\n    Run `make snippets` to record this program\'s output.\n'
+    text = record.stdout or "(the program printed nothing)"
+    fence = _fence_for(text)
+    return f'{fence}text title="{title}"\n{text}\n{fence}\n'
+
+
+def _primary(tab: TabData) -> tuple[Record | None, str | None]:
+    """The record whose output a tab shows first: CPU, first supported backend."""
+    backends = [b for b in KERAS_BACKENDS if b in tab.program.backends] or [None]
+    for device in ("cpu", "cuda"):
+        for backend in backends:
+            if (record := tab.records.get((device, backend))) is not None:
+                return record, backend
+    return None, backends[0]
+
+
+def render_tab(tab: TabData, section: str | None = None) -> str:
+    path = tab.program.path.as_posix()
+    include = f"{path}:{section}" if section else path
+    body = [
+        f'```python title="{path}"\n--8<-- "{include}"\n```\n',
+        badge(tab) + "\n",
+        _skipped_note(tab),
+    ]
+    record, backend = _primary(tab)
+    body.append(output_block(record, f"Output (backend: {backend})" if backend else "Output"))
+    others = [
+        (b, tab.records[("cpu", b)])
+        for b in KERAS_BACKENDS
+        if b != backend and ("cpu", b) in tab.records
+    ]
+    if others:
+        inner = "".join(
+            f'=== "{b}"\n\n{_indent(output_block(r, f"Output (backend: {b})"))}\n' for b, r in others
+        )
+        body.append(f'??? note "Output on the other Keras backends"\n\n{_indent(inner)}\n')
+    content = "\n".join(part for part in body if part)
+    return f'=== "{TAB_TITLES[tab.program.framework]}"\n\n{_indent(content)}\n'
+
+
+def render_example(tabs: list[TabData], section: str | None = None) -> str:
+    """The whole tab set for one task. Pure: data in, Markdown out."""
+    return "\n" + "".join(render_tab(tab, section) for tab in tabs) + "\n"
+
+
+def sections_of(path: Path) -> set[str]:
+    return set(_SECTION.findall(path.read_text(encoding="utf-8")))
+
+
+def gather(ctx: RenderContext, task: str) -> list[TabData]:
+    programs = ctx.cached("programs", lambda: discover(ctx.root))
+    records = ctx.cached("records", lambda: load_records(ctx.root))
+    tabs = []
+    for program in (p for p in programs if p.task == task):
+        tab = TabData(program=program, current_sha256=program.source_sha256)
+        for (device, rtask, framework, backend), record in records.items():
+            if rtask == task and framework == program.framework:
+                tab.records[(device, backend)] = record
+        tabs.append(tab)
+    if not tabs:
+        known = sorted({p.task for p in programs})
+        raise ValueError(f"no programs in snippets/{task}/; known tasks: {', '.join(known)}")
+    tabs.sort(key=lambda t: FRAMEWORKS.index(t.program.framework))
+    return tabs
+
+
+def render_example_marker(ctx: RenderContext, task: str, section: str | None = None) -> str:
+    """``<!-- example: cnn -->`` or ``<!-- example: cnn section=train -->``."""
+    tabs = gather(ctx, task)
+    if section:
+        for tab in tabs:
+            if section not in sections_of(ctx.root / tab.program.path):
+                raise ValueError(
+                    f"{tab.program.path.as_posix()} has no section '{section}'; add "
+                    f"'# --8<-- [start:{section}]' and '# --8<-- [end:{section}]' around the lines"
+                )
+    return render_example(tabs, section)
+
+
+def _task_title(root: Path, task: str) -> str:
+    page = root / "docs" / "examples" / f"{task}.md"
+    if page.exists():
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return task.replace("_", " ").capitalize()
+
+
+def status_cell(tab: TabData, device: str) -> str:
+    backends = [b for b in KERAS_BACKENDS if b in tab.program.backends] or [None]
+    symbols = []
+    for backend in backends:
+        _, symbol, _ = _state(tab.records.get((device, backend)), tab.current_sha256)
+        symbols.append(f"{backend} {symbol}" if backend else symbol)
+    return "<br>".join(symbols)
+
+
+def render_status_marker(ctx: RenderContext) -> str:
+    """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
+    programs = ctx.cached("programs", lambda: discover(ctx.root))
+    tasks = list(dict.fromkeys(p.task for p in programs))
+    header = "| Example | " + " | ".join(
+        f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in ("cpu", "cuda")
+    ) + " |"
+    rows = [header, "|---" * (1 + 2 * len(FRAMEWORKS)) + "|"]
+    for task in tasks:
+        tabs = {t.program.framework: t for t in gather(ctx, task)}
+        cells = []
+        for framework in FRAMEWORKS:
+            for device in ("cpu", "cuda"):
+                cells.append(status_cell(tabs[framework], device) if framework in tabs else "–")
+        rows.append(f"| [{_task_title(ctx.root, task)}]({task}.md) | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"

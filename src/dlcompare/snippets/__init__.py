@@ -1,0 +1,1 @@
+"""Discover, run, cache and record the example programs in ``snippets/``."""

@@ -1,0 +1,179 @@
+"""The runner end to end on tiny programs: each failure mode gives a clear message."""
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from dlcompare.snippets.records import read_record
+from dlcompare.snippets.suite import RunOptions, run_suite
+from tests.conftest import write_program
+
+FAST = RunOptions(device="cpu", jobs=2, backends=("torch",))
+
+
+def run(project: Path, *selectors: str, options: RunOptions = FAST) -> tuple[int, str]:
+    console = Console(record=True, width=200, force_terminal=False)
+    code = run_suite(project, list(selectors), options, console)
+    return code, console.export_text()
+
+
+def record(project: Path, task: str, name: str = "pytorch.json"):
+    return read_record(project / "data/runs/cpu" / task / name)
+
+
+def test_passing_program_writes_a_record(project: Path) -> None:
+    write_program(project, "snippets/ok/pytorch.py", 'print("device: cpu")\nprint("loss 0.25")\n')
+    code, out = run(project)
+    assert code == 0, out
+    rec = record(project, "ok")
+    assert rec.status == "passed"
+    assert rec.stdout == "device: cpu\nloss 0.25"
+    assert rec.device == "cpu" and not rec.gpu_used
+    assert "1 passed, 0 failed" in out
+
+
+def test_failing_program_fails_with_file_and_stderr(project: Path) -> None:
+    write_program(project, "snippets/bad/pytorch.py", 'raise RuntimeError("shapes do not match")\n')
+    code, out = run(project)
+    assert code == 1
+    assert "FAILED snippets/bad/pytorch.py: ✗ failed" in out
+    assert "RuntimeError: shapes do not match" in out
+    assert "reproduce: python -P snippets/bad/pytorch.py" in out
+    assert record(project, "bad").status == "failed"
+
+
+def test_hung_program_is_killed_at_its_timeout(project: Path) -> None:
+    write_program(project, "snippets/hang/pytorch.py", """
+        # dlcompare: timeout = 1
+        import time
+        print("started", flush=True)
+        time.sleep(60)
+    """)
+    code, out = run(project)
+    assert code == 1
+    assert "⏱ timeout" in out and "killed after 1 s timeout" in out
+    rec = record(project, "hang")
+    assert rec.status == "timeout" and rec.duration_s < 30
+
+
+def test_deprecated_call_fails_and_names_the_line(project: Path) -> None:
+    write_program(project, "snippets/old/pytorch.py", """
+        import warnings
+        print("device: cpu")
+        warnings.warn("use new_api() instead", DeprecationWarning)
+    """)
+    code, out = run(project)
+    assert code == 1
+    assert "snippets/old/pytorch.py:3: DeprecationWarning: use new_api() instead" in out
+    assert "snippets/warnings-allowlist.yaml" in out
+    assert record(project, "old").status == "warnings"
+
+
+def test_allowlisted_warning_passes_and_is_recorded(project: Path) -> None:
+    write_program(project, "snippets/old/pytorch.py", """
+        import warnings
+        warnings.warn("use new_api() instead", FutureWarning)
+    """)
+    (project / "snippets/warnings-allowlist.yaml").write_text(
+        "- category: FutureWarning\n  message: new_api\n  reason: upstream cannot be avoided yet\n"
+    )
+    code, out = run(project)
+    assert code == 0, out
+    assert record(project, "old").warnings[0]["verdict"] == "allowed"
+
+
+def test_allowlist_entry_without_reason_is_rejected(project: Path) -> None:
+    write_program(project, "snippets/ok/pytorch.py", "print(1)\n")
+    (project / "snippets/warnings-allowlist.yaml").write_text("- category: FutureWarning\n  message: x\n")
+    code, out = run(project)
+    assert code == 2
+    assert "snippets/warnings-allowlist.yaml:1: reason: Field required" in out
+
+
+def test_network_is_refused(project: Path) -> None:
+    write_program(project, "snippets/net/pytorch.py", """
+        import socket
+        try:
+            socket.create_connection(("192.0.2.1", 80), timeout=2)
+        except OSError as exc:
+            print("refused:", "network access" in str(exc))
+    """)
+    code, out = run(project)
+    assert code == 0, out
+    assert record(project, "net").stdout == "refused: True"
+
+
+def test_cuda_run_without_gpu_use_fails(project: Path) -> None:
+    write_program(project, "snippets/ok/pytorch.py", 'print("device: cuda")\n')
+    code, out = run(project, options=RunOptions(device="cuda", jobs=1))
+    assert code == 1
+    assert "∅ GPU unused" in out and "no framework allocated GPU memory" in out
+    assert read_record(project / "data/runs/cuda/ok/pytorch.json").status == "no-gpu"
+
+
+def test_cache_skips_unchanged_and_reruns_edited(project: Path) -> None:
+    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/b/pytorch.py", 'print("b")\n')
+    assert run(project)[0] == 0
+    code, out = run(project)
+    assert code == 0 and "(2 from cache" in out
+    write_program(project, "snippets/b/pytorch.py", 'print("b2")\n')
+    code, out = run(project)
+    assert "(1 from cache" in out
+    assert record(project, "b").stdout == "b2"
+
+
+def test_failures_are_not_cached(project: Path) -> None:
+    write_program(project, "snippets/bad/pytorch.py", "raise SystemExit(3)\n")
+    run(project)
+    code, out = run(project)
+    assert code == 1 and "(0 from cache" in out
+
+
+def test_flaky_program_is_reported(project: Path) -> None:
+    marker = project / "attempted"
+    write_program(project, "snippets/flaky/pytorch.py", f"""
+        from pathlib import Path
+        marker = Path({str(marker)!r})
+        if not marker.exists():
+            marker.touch()
+            raise SystemExit("first attempt fails")
+        print("ok")
+    """)
+    code, out = run(project, options=RunOptions(device="cpu", jobs=1, retries=1))
+    assert code == 0
+    assert "flaky" in out and "passed on attempt 2" in out
+    assert record(project, "flaky").attempts == 2
+
+
+def test_keras_backend_is_set_per_job(project: Path) -> None:
+    write_program(project, "snippets/k/keras.py", 'import os\nprint(os.environ["KERAS_BACKEND"])\n')
+    code, _ = run(project, options=RunOptions(device="cpu", jobs=2, backends=("torch", "jax")))
+    assert code == 0
+    assert record(project, "k", "keras-torch.json").stdout == "torch"
+    assert record(project, "k", "keras-jax.json").stdout == "jax"
+
+
+def test_programs_cannot_shadow_their_framework(project: Path) -> None:
+    # Without safe-path mode, snippets/x/keras.py would import itself as `keras`.
+    write_program(project, "snippets/x/keras.py", 'import sys\nprint(sys.flags.safe_path)\n')
+    code, _ = run(project)
+    assert code == 0
+    assert record(project, "x", "keras-torch.json").stdout == "True"
+
+
+def test_report_is_markdown(project: Path, tmp_path: Path) -> None:
+    write_program(project, "snippets/bad/pytorch.py", 'raise ValueError("boom")\n')
+    report = tmp_path / "report.md"
+    run(project, options=RunOptions(device="cpu", jobs=1, report=report))
+    text = report.read_text()
+    assert text.startswith("# Snippet run on cpu")
+    assert "ValueError: boom" in text
+
+
+@pytest.mark.parametrize("selector", ["nope"])
+def test_unknown_selector_exits_2(project: Path, selector: str) -> None:
+    write_program(project, "snippets/a/pytorch.py", "print(1)\n")
+    code, out = run(project, selector)
+    assert code == 2 and "no example program matches nope" in out
