@@ -55,7 +55,7 @@ def train_step(images, labels, learning_rate=0.1):
         loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits))
     grads = tape.gradient(loss, model.trainable_variables)
     for variable, grad in zip(model.trainable_variables, grads):
-        variable.assign_sub(learning_rate * grad)  # plain SGD: core TF has no optimizers
+        variable.assign_sub(learning_rate * grad)  # plain SGD; TF's optimizers now live in Keras
     return loss
 
 

@@ -3,7 +3,7 @@ import numpy as np
 import tensorflow as tf
 
 print(f"device: {'gpu' if tf.config.list_physical_devices('GPU') else 'cpu'}")
-tf.random.set_seed(0)
+tf.keras.utils.set_random_seed(0)  # tf.random.set_seed alone would not seed Keras initializers
 
 # --8<-- [start:sequential]
 # Since TF 2.16, tf.keras is Keras 3 (running on the TensorFlow backend).

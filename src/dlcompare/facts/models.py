@@ -1,0 +1,304 @@
+"""What the data files may contain: facts, sources and claims, as pydantic models.
+
+The models are the single definition of the data format: the loader validates
+with them, the JSON Schema for editors is generated from them, and the renderers
+read them. Validators here only check one value at a time; rules that need more
+than one file (unique ids, known sources, page coverage) live in ``lint``.
+
+Values are words, never YAML booleans: a fact says ``yes``, ``partial``, ``no``,
+``deprecated`` or ``removed`` (the status vocabulary), or it states a version or a
+short text such as ``Apache-2.0``. YAML 1.2 keeps ``yes``/``no`` as strings, so
+only ``true``/``false`` arrive here as booleans, and those are rejected with a
+hint.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from dlcompare.paths import FRAMEWORKS
+
+#: Status words a cell may hold; anything else is a version or short text.
+STATUS_VALUES: tuple[str, ...] = ("yes", "partial", "no", "deprecated", "removed")
+
+#: How a claim in an article compares with what is true now.
+VERDICTS: tuple[str, ...] = ("wrong", "stale", "imprecise", "partly-true", "unverifiable")
+
+#: What kind of document a source is (``article`` marks the five source articles).
+SOURCE_KINDS: tuple[str, ...] = (
+    "docs",
+    "release-notes",
+    "repository",
+    "license",
+    "package-index",
+    "announcement",
+    "issue",
+    "article",
+)
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_VERSION = re.compile(r"^\d+(\.\d+){0,3}([a-z]+\d*)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CHECK_PATH = r"^snippets/facts/[a-z0-9_]+\.py$"
+
+FRAMEWORK_LABELS = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}
+
+
+def _words(value: Any, field: str) -> Any:
+    """Reject YAML booleans and numbers where words are expected, saying what to write."""
+    if isinstance(value, bool):
+        word = "yes" if value else "no"
+        if field == "value":
+            return _fail(
+                f"{str(value).lower()} is a YAML boolean; write a word instead: "
+                f"`value: {word}` (or partial, deprecated, removed, or a short text)"
+            )
+        return _fail(f"{str(value).lower()} is a YAML boolean; write text instead")
+    if isinstance(value, (int, float)):
+        return _fail(
+            f"{value!r} is a number; quote it (\"{value}\") so YAML keeps it as text "
+            "(unquoted 2.10 would become 2.1)"
+        )
+    return value
+
+
+def _fail(message: str) -> Any:
+    raise ValueError(message)
+
+
+def _version_or_date(value: Any) -> Any:
+    """``since``/``until``: a version such as ``'2.16'`` or a date such as 2022-09-12."""
+    if isinstance(value, bool):
+        return _fail(f"{str(value).lower()} is a YAML boolean; write a version such as '2.16'")
+    if isinstance(value, (int, float)):
+        return _fail(
+            f"{value!r} is a number; quote versions (\"{value}\") because YAML reads "
+            "2.10 as 2.1"
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        if _VERSION.match(text) or _ISO_DATE.match(text):
+            return text
+        return _fail(
+            f"'{value}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)"
+        )
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+VersionOrDate = Annotated[str, BeforeValidator(_version_or_date)]
+
+
+def _version_key(text: str) -> tuple:
+    if _ISO_DATE.match(text):
+        return (1, text)
+    parts = re.match(r"^([\d.]+)", text)
+    numbers = tuple(int(p) for p in parts.group(1).split(".") if p) if parts else ()
+    return (0, numbers)
+
+
+class Cell(BaseModel):
+    """What one framework says about one fact."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: Text = Field(
+        description="yes, partial, no, deprecated or removed; or a version or short text "
+        "(e.g. '2.21.0', 'Apache-2.0')"
+    )
+    note: Text | None = Field(default=None, description="one sentence of context shown in the cell")
+    since: VersionOrDate | None = Field(
+        default=None, description="version (quoted, e.g. '2.16') or date when this became true"
+    )
+    until: VersionOrDate | None = Field(
+        default=None, description="version (quoted) or date when this stopped being true"
+    )
+    when: Text | None = Field(
+        default=None, description="condition, e.g. 'JAX backend' or 'Linux only'"
+    )
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="ids from data/sources.yaml backing this cell (default: the fact's sources)",
+    )
+
+    @field_validator("value", "note", "when", mode="before")
+    @classmethod
+    def _no_booleans(cls, value: Any, info) -> Any:
+        return _words(value, info.field_name)
+
+    @field_validator("value")
+    @classmethod
+    def _status_lower_case(cls, value: str) -> str:
+        if value.lower() in STATUS_VALUES and value != value.lower():
+            raise ValueError(f"write status words in lower case: '{value.lower()}'")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _since_before_until(self) -> Cell:
+        if self.since and self.until:
+            a, b = _version_key(self.since), _version_key(self.until)
+            if a[0] == b[0] and a[1] > b[1]:
+                raise ValueError(
+                    f"since '{self.since}' is after until '{self.until}'; swap them"
+                )
+        return self
+
+    @property
+    def is_status(self) -> bool:
+        return self.value in STATUS_VALUES
+
+
+def _as_variants(value: Any) -> Any:
+    """A framework holds one cell, or a list of cells that each say ``when``."""
+    return [value] if isinstance(value, dict) else value
+
+
+Variants = Annotated[list[Cell], BeforeValidator(_as_variants), Field(min_length=1)]
+
+
+class Values(BaseModel):
+    """One entry per framework; all three are required."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pytorch: Variants
+    tensorflow: Variants
+    keras: Variants
+
+    @model_validator(mode="after")
+    def _variants_say_when(self) -> Values:
+        for framework in FRAMEWORKS:
+            cells = getattr(self, framework)
+            if len(cells) > 1 and any(cell.when is None for cell in cells):
+                raise ValueError(
+                    f"{framework} lists {len(cells)} values; give each one a `when:` "
+                    "(e.g. when: JAX backend) so readers know which applies"
+                )
+        return self
+
+    def cells(self, framework: str) -> list[Cell]:
+        return getattr(self, framework)
+
+
+class Fact(BaseModel):
+    """One question answered for PyTorch, TensorFlow and Keras, with sources and a date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug = Field(description="unique, lower-case words joined by hyphens")
+    question: Text = Field(description="the row label, phrased as a short question")
+    values: Values
+    sources: list[Slug] = Field(
+        default_factory=list,
+        description="ids from data/sources.yaml; cells without their own sources use these",
+    )
+    as_of: date = Field(description="the day someone last checked this fact (YYYY-MM-DD)")
+    check: Annotated[str, Field(pattern=CHECK_PATH)] | None = Field(
+        default=None,
+        description="optional program (snippets/facts/<name>.py) that exits 0 while the fact holds",
+    )
+
+    @field_validator("question", mode="before")
+    @classmethod
+    def _question_words(cls, value: Any) -> Any:
+        return _words(value, "question")
+
+    def cell_sources(self, framework: str) -> list[str]:
+        """Source ids a framework's cells cite (their own, else the fact's)."""
+        ids: list[str] = []
+        for cell in self.values.cells(framework):
+            for source in cell.sources or self.sources:
+                if source not in ids:
+                    ids.append(source)
+        return ids
+
+    def all_sources(self) -> list[str]:
+        ids = list(self.sources)
+        for framework in FRAMEWORKS:
+            for source in self.cell_sources(framework):
+                if source not in ids:
+                    ids.append(source)
+        return ids
+
+
+class FactsFile(BaseModel):
+    """``data/facts/<topic>.yaml``: the facts of one topic, in display order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: Slug = Field(description="must equal the file name without .yaml")
+    title: Text = Field(description="heading used for this topic's table")
+    order: int = Field(default=100, description="position of the topic in the overall table")
+    facts: list[Fact] = Field(min_length=1)
+
+
+class Source(BaseModel):
+    """One entry of the bibliography, ``data/sources.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = Field(
+        default=None, description="https URL; required for every kind except article"
+    )
+    publisher: Text
+    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    accessed: date = Field(description="the day the source was read (YYYY-MM-DD)")
+    published: date | None = Field(default=None, description="publication date, if known")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _url_unless_article(self) -> Source:
+        if self.url is None and self.kind != "article":
+            raise ValueError(
+                f"'url' is missing; every {self.kind} source needs an https URL "
+                "(only kind: article may go without one)"
+            )
+        return self
+
+
+class SourcesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[Source] = Field(min_length=1)
+
+
+class Claim(BaseModel):
+    """A statement from the source articles, checked against current facts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug
+    claim: Text = Field(description="what the article(s) say, paraphrased in our words")
+    articles: list[Slug] = Field(min_length=1, description="source ids of kind: article")
+    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    now: Text = Field(description="what is true now, in one or two sentences")
+    facts: list[Slug] = Field(default_factory=list, description="related fact ids")
+    sources: list[Slug] = Field(min_length=1, description="ids from data/sources.yaml")
+    as_of: date
+
+    @field_validator("claim", "now", mode="before")
+    @classmethod
+    def _claim_words(cls, value: Any, info) -> Any:
+        return _words(value, info.field_name)
+
+
+class ClaimsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[Claim] = Field(min_length=1)
