@@ -177,3 +177,26 @@ def test_unknown_selector_exits_2(project: Path, selector: str) -> None:
     write_program(project, "snippets/a/pytorch.py", "print(1)\n")
     code, out = run(project, selector)
     assert code == 2 and "no example program matches nope" in out
+
+
+def test_gpu_use_comes_from_the_probe() -> None:
+    from dlcompare.snippets.execute import ProcessResult
+    from dlcompare.snippets.suite import judge_run
+
+    probe = {"frameworks": {"torch": {"gpu_used": True, "gpu_name": "NVIDIA H100"}}}
+    used = ProcessResult(returncode=0, stdout="", stderr="", duration_s=1, probes=[{}, probe])
+    assert judge_run(used, "cuda", []) == ("passed", True, "NVIDIA H100")
+    idle = ProcessResult(returncode=0, stdout="", stderr="", duration_s=1,
+                         probes=[{"frameworks": {"torch": {"gpu_used": False}}}])
+    assert judge_run(idle, "cuda", [])[0] == "no-gpu"
+    assert judge_run(idle, "cpu", [])[0] == "passed"
+
+
+def test_probe_reports_imported_frameworks(project: Path) -> None:
+    # The bootstrap's exit probe sees torch when the program imported it.
+    write_program(project, "snippets/t/pytorch.py", "import torch\nprint(torch.ones(2).sum().item())\n")
+    from dlcompare.snippets.execute import program_env, run_program
+
+    result = run_program(project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120)
+    assert result.returncode == 0, result.stderr
+    assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False

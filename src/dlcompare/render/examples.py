@@ -64,6 +64,11 @@ def badge(tab: TabData) -> str:
         backends = [b for b in KERAS_BACKENDS if b in tab.program.backends]
     parts = []
     for device in ("cpu", "cuda"):
+        if not any(d == device for d, _ in tab.records):
+            # Never run on this device: one badge says so instead of one per backend.
+            css, symbol, tip = _state(None, tab.current_sha256)
+            parts.append(f'<span class="dlc-badge {css}" title="{tip}">{DEVICE_TITLES[device]} {symbol}</span>')
+            continue
         for backend in backends:
             record = tab.records.get((device, backend))
             css, symbol, tip = _state(record, tab.current_sha256)
