@@ -9,6 +9,7 @@ misspelt field names.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -76,6 +77,13 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     #: every YAML file read, relative path -> first line of its text (for the schema comment rule)
     first_lines: dict[str, str] = field(default_factory=dict)
+    #: ids and references seen in the raw YAML, valid or not, so that one broken entry
+    #: does not make every rule that looks it up report a knock-on error
+    raw_fact_ids: set[str] = field(default_factory=set)
+    raw_source_ids: set[str] = field(default_factory=set)
+    raw_refs: set[str] = field(default_factory=set)
+    #: files that could not be parsed as YAML at all (cross-file rules stay quiet then)
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -109,9 +117,9 @@ def _unwrap(annotation: Any) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
             if len(args) != 1:
                 return annotation
+            annotation = args[0]
         else:
             return annotation
 
@@ -212,11 +220,12 @@ def _translate(error: dict, model: type[BaseModel]) -> str:
                 "(write `value: no` with a note when it does not apply)"
             )
         return f"'{name}' is missing; {_FIELD_HINTS.get(name, f'add `{name}:`')}"
+    literal = error.get("literal", repr(value))
     if kind == "string_type":
         if isinstance(value, bool):
             return f"{name}: {str(value).lower()} is a YAML boolean; write text instead"
         if isinstance(value, (int, float)):
-            return f"{name}: {value!r} is a number; quote it (\"{value}\") to keep it as text"
+            return f"{name}: {literal} is a number; quote it (\"{literal}\") to keep it as text"
         return f"{name}: expected text, got {type(value).__name__}"
     if kind == "string_pattern_mismatch":
         if name in ("id", "topic") or loc[-2:-1] in (("sources",), ("facts",), ("articles",)):
@@ -249,12 +258,24 @@ def _translate(error: dict, model: type[BaseModel]) -> str:
         return f"{name}: expected a whole number"
     if kind == "value_error":
         message = error["msg"].removeprefix("Value error, ")
-        return f"{name}: {message}" if name not in message.split(":")[0] else message
+        if "literal" in error:
+            literal = error["literal"]
+            message = message.replace(f"{value!r} is", f"{literal} is", 1)
+            message = message.replace(f'("{value}")', f'("{literal}")', 1)
+        # Field validators name their field; model validators (an item of a list, a cell)
+        # already say what they are about.
+        if loc and isinstance(loc[-1], str) and name not in message.split(":")[0]:
+            return f"{name}: {message}"
+        return message
     return f"{'.'.join(map(str, loc)) or 'file'}: {error['msg']}"
 
 
 def validate(
-    model: type[M], data: Any, lines: dict[tuple, int], display: str
+    model: type[M],
+    data: Any,
+    lines: dict[tuple, int],
+    display: str,
+    text_lines: list[str] | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` against ``model``; translate every error to a located problem."""
     try:
@@ -265,10 +286,38 @@ def validate(
             path = _yaml_path(data, tuple(error["loc"]))
             if error["type"] == "missing":
                 path = path[:-1]
-            problems.append(
-                Problem(display, line_of(lines, path), _translate(error, model), rule="schema")
-            )
+            if error["type"] == "value_error":
+                path = _narrow_to_named_key(data, path, error["msg"])
+            line = line_of(lines, path)
+            error = _with_literal(error, text_lines, line)
+            problems.append(Problem(display, line, _translate(error, model), rule="schema"))
         return None, _dedupe(problems)
+
+
+def _narrow_to_named_key(data: Any, path: tuple, message: str) -> tuple:
+    """A model-level error that starts with a key of that mapping points at the key."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return path
+    first = message.removeprefix("Value error, ").split(" ", 1)[0]
+    if isinstance(node, dict) and first in node:
+        return (*path, first)
+    return path
+
+
+def _with_literal(error: dict, text_lines: list[str] | None, line: int) -> dict:
+    """For numbers, recover what was typed (YAML turned 2.10 into 2.1)."""
+    value = error.get("input")
+    if text_lines and isinstance(value, (int, float)) and not isinstance(value, bool):
+        key = next((p for p in reversed(error["loc"]) if isinstance(p, str)), None)
+        text = text_lines[line - 1] if 0 < line <= len(text_lines) else ""
+        match = re.search(rf"\b{re.escape(key)}:\s*([-+0-9.eE_]+)", text) if key else None
+        if match:
+            return {**error, "literal": match.group(1)}
+    return error
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -291,6 +340,7 @@ def _read(root: Path, rel: Path, dataset: Dataset) -> tuple[Any, dict[tuple, int
     try:
         data, lines = load_yaml_with_lines(path, display)
     except YamlError as exc:
+        dataset.unreadable.append(display)
         file, _, rest = str(exc).partition(":")
         line, _, message = rest.partition(":")
         dataset.problems.append(
@@ -305,7 +355,32 @@ def _read(root: Path, rel: Path, dataset: Dataset) -> tuple[Any, dict[tuple, int
             Problem(display, 1, "the file must be a mapping with named keys, not a list or text")
         )
         return None
+    _collect_raw(data, dataset, rel)
     return data, lines
+
+
+def _collect_raw(data: Any, dataset: Dataset, rel: Path) -> None:
+    """Remember every id and reference in the file, whether or not it validates."""
+    def walk(node: Any, key: Any = None) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for item in node:
+                if key in ("sources", "articles") and isinstance(item, str):
+                    dataset.raw_refs.add(item)
+                walk(item, key)
+
+    walk(data)
+    if rel == SOURCES_FILE:
+        items, target = data.get("sources"), dataset.raw_source_ids
+    elif rel == CLAIMS_FILE:
+        return
+    else:
+        items, target = data.get("facts"), dataset.raw_fact_ids
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            target.add(item["id"])
 
 
 def load_facts_file(root: Path, rel: Path, dataset: Dataset) -> None:
@@ -314,7 +389,7 @@ def load_facts_file(root: Path, rel: Path, dataset: Dataset) -> None:
         return
     data, lines = read
     display = rel.as_posix()
-    parsed, problems = validate(FactsFile, data, lines, display)
+    parsed, problems = validate(FactsFile, data, lines, display, _text_lines(root, rel))
     dataset.problems.extend(problems)
     if parsed is None:
         # Keep what is valid on its own so later rules do not report knock-on errors.
@@ -356,7 +431,9 @@ def load_sources(root: Path, dataset: Dataset) -> None:
     if read is None:
         return
     data, lines = read
-    parsed, problems = validate(SourcesFile, data, lines, SOURCES_FILE.as_posix())
+    parsed, problems = validate(
+        SourcesFile, data, lines, SOURCES_FILE.as_posix(), _text_lines(root, SOURCES_FILE)
+    )
     dataset.problems.extend(problems)
     items = list(enumerate(parsed.sources)) if parsed else _salvage(Source, data.get("sources"))
     for index, source in items:
@@ -382,11 +459,20 @@ def load_claims(root: Path, dataset: Dataset) -> None:
     if read is None:
         return
     data, lines = read
-    parsed, problems = validate(ClaimsFile, data, lines, CLAIMS_FILE.as_posix())
+    parsed, problems = validate(
+        ClaimsFile, data, lines, CLAIMS_FILE.as_posix(), _text_lines(root, CLAIMS_FILE)
+    )
     dataset.problems.extend(problems)
     items = list(enumerate(parsed.claims)) if parsed else _salvage(Claim, data.get("claims"))
     for index, claim in items:
         dataset.claims.append(Located(claim, CLAIMS_FILE.as_posix(), lines, ("claims", index)))
+
+
+def _text_lines(root: Path, rel: Path) -> list[str]:
+    try:
+        return (root / rel).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _salvage(model: type[M], raw: Any) -> list[tuple[int, M]]:

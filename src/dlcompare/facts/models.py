@@ -83,8 +83,8 @@ def _version_or_date(value: Any) -> Any:
         return _fail(f"{str(value).lower()} is a YAML boolean; write a version such as '2.16'")
     if isinstance(value, (int, float)):
         return _fail(
-            f"{value!r} is a number; quote versions (\"{value}\") because YAML reads "
-            "2.10 as 2.1"
+            f"{value!r} is a number; quote versions (\"{value}\") because YAML turns "
+            "unquoted ones into numbers, and 2.10 into 2.1"
         )
     if isinstance(value, date):
         return value.isoformat()

@@ -1,0 +1,126 @@
+"""Rendering facts: per-topic Markdown tables and the filterable HTML table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from dlcompare.facts.loader import load_dataset
+from dlcompare.render.facts_tables import (
+    render_facts_marker,
+    render_facts_table,
+    render_filter_marker,
+    render_filter_table,
+)
+from dlcompare.render.markers import MarkerError, RenderContext, expand
+
+
+@pytest.fixture
+def dataset(facts_project: Path):
+    return load_dataset(facts_project)
+
+
+def test_table_has_a_row_per_fact_and_a_column_per_framework(dataset):
+    text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
+    lines = text.splitlines()
+    assert lines[0] == "| Fact | PyTorch | TensorFlow | Keras |"
+    assert lines[1] == "|---|---|---|---|"
+    assert lines[2].startswith('| <span id="fact-base-one"></span>Does it export?')
+    assert lines[3].startswith('| <span id="fact-base-two"></span>Which license?')
+
+
+def test_cells_show_value_note_qualifiers_and_numbered_sources(dataset):
+    text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
+    row_one, row_two = text.splitlines()[2:4]
+    assert '<span class="dlc-status dlc-status--yes">yes</span> — Through the exporter.' in row_one
+    assert '[[1]](https://example.org/a "Framework A documentation — Example, accessed 2026-11-20")' in row_one
+    assert "*JAX backend:*" in row_one and "*PyTorch backend:*" in row_one
+    assert "<br>" in row_one  # two Keras variants in one cell
+    assert "**Apache-2.0** (since 2.16)" in row_two
+    assert "checked by code" in row_one and "checked by code" not in row_two
+
+
+def test_table_states_the_oldest_as_of_and_lists_sources(dataset):
+    text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
+    assert 'checked on <time datetime="2026-11-20">2026-11-20</time>' in text
+    assert '??? quote "Sources (2)"' in text
+    assert "    1. [Framework A documentation](https://example.org/a) — Example, accessed 2026-11-20" in text
+
+
+def test_pipes_and_markup_in_notes_are_escaped(dataset):
+    fact = dataset.facts_of("base")[0]
+    fact.values.pytorch[0].note = "a | b <i>"
+    row = render_facts_table([fact], dataset.source_items()).splitlines()[2]
+    assert "a &#124; b &lt;i&gt;" in row
+    assert row.count(" | ") == 3  # still four columns
+
+
+def test_table_renders_to_html_with_links(dataset):
+    text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
+    assert html.count("<tr>") == 3
+    assert '<sup><a href="https://example.org/a"' in html
+
+
+def test_marker_by_topic_and_by_ids(facts_project: Path):
+    ctx = RenderContext(root=facts_project, page="page.md")
+    by_topic = render_facts_marker(ctx, topic="base")
+    by_ids = render_facts_marker(ctx, ids="extra-one,base-two")
+    assert "fact-base-one" in by_topic and "fact-extra-one" not in by_topic
+    assert by_ids.index("fact-extra-one") < by_ids.index("fact-base-two")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "say which facts to show"),
+        ({"topic": "nope"}, "unknown topic 'nope'; known topics: base, extra"),
+        ({"ids": "base-one,nope"}, "unknown fact id 'nope'"),
+        ({"colour": "red"}, "unknown argument(s) colour"),
+    ],
+)
+def test_marker_errors_are_clear(facts_project: Path, kwargs, message):
+    ctx = RenderContext(root=facts_project, page="page.md")
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        render_facts_marker(ctx, **kwargs)
+
+
+def test_expand_reports_page_and_line(facts_project: Path):
+    ctx = RenderContext(root=facts_project, page="page.md")
+    with pytest.raises(MarkerError, match=r"docs/page.md:3: facts: unknown topic 'nope'"):
+        expand("# T\n\n<!-- facts: topic=nope -->\n", ctx)
+
+
+def test_broken_data_refuses_to_render(facts_project: Path):
+    (facts_project / "data/facts/extra.yaml").write_text("topic: extra\n")
+    ctx = RenderContext(root=facts_project, page="page.md")
+    with pytest.raises(ValueError, match="the facts data has errors"):
+        render_facts_marker(ctx, topic="base")
+
+
+def test_data_is_loaded_once_per_build(facts_project: Path):
+    ctx = RenderContext(root=facts_project, page="page.md")
+    render_facts_marker(ctx, topic="base")
+    cached = ctx.store["facts"]
+    render_facts_marker(ctx, topic="extra")
+    assert ctx.store["facts"] is cached
+
+
+def test_filter_table_carries_topics_and_frameworks(dataset):
+    groups = [(t, dataset.topics[t].item.title, dataset.facts_of(t)) for t in dataset.topic_order()]
+    html = render_filter_table(groups, dataset.source_items())
+    assert html.startswith('<div class="dlc-filter" data-dlc-filter>')
+    assert html.count('<tr data-topic="base"') == 2 and html.count('<tr data-topic="extra"') == 1
+    assert html.count('data-framework="keras"') == 4  # header + three rows
+    assert '<option value="extra">Extra facts</option>' in html
+    assert "3 facts." in html
+    assert "\n\n" not in html.split("</table>")[0]  # one raw HTML block for Markdown
+
+
+def test_filter_marker_can_limit_topics(facts_project: Path):
+    ctx = RenderContext(root=facts_project, page="index.md")
+    assert 'data-topic="base"' not in render_filter_marker(ctx, topics="extra")
+    with pytest.raises(ValueError, match="unknown topic 'x'"):
+        render_filter_marker(ctx, topics="x")
