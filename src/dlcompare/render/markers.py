@@ -23,6 +23,14 @@ RENDERERS: dict[str, str] = {
     "facts": "dlcompare.render.facts_tables:render_facts_marker",
     "facts-filter": "dlcompare.render.facts_tables:render_filter_marker",
     "claims": "dlcompare.render.claims:render_claims_marker",
+    "fact": "dlcompare.render.inline_facts:render_fact_marker",
+    "checked": "dlcompare.render.inline_facts:render_checked_marker",
+    "count": "dlcompare.render.inline_facts:render_count_marker",
+    "sources": "dlcompare.render.sources:render_sources_marker",
+    "article": "dlcompare.render.sources:render_article_marker",
+    "cite": "dlcompare.render.sources:render_cite_marker",
+    "concordance": "dlcompare.render.concordance:render_concordance_marker",
+    "keras-backends": "dlcompare.render.backends:render_backends_marker",
 }
 
 MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z0-9_-]*):\s*(?P<args>[^>]*?)\s*-->")
