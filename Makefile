@@ -54,7 +54,7 @@ snippets: setup
 test-gpu: setup
 	$(BIN)/dlcompare run --device cuda --retries 1
 
-test: lint snippets
+test: lint snippets notebooks
 	$(BIN)/python -m pytest -n auto --dist loadgroup --codeblocks tests docs
 
 test-fast: setup
@@ -68,3 +68,6 @@ canary: setup
 
 clean:
 	rm -rf site .cache .pytest_cache
+
+# Feature-specific targets live beside the main file.
+-include mk/*.mk

@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the facts files")
     schema.set_defaults(func=_cmd_schema)
+
+    from dlcompare.notebooks.cli import add_parser as add_notebooks_parser
+
+    add_notebooks_parser(sub)
     return parser
 
 

@@ -1,0 +1,60 @@
+"""Reading notebook sources: discovery, and the cell-to-line map error messages rely on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlcompare.notebooks.source import NotebookNotFound, discover
+from tests.notebooks.conftest import write_notebook
+
+
+def test_cells_map_to_their_marker_lines(nb_project: Path) -> None:
+    write_notebook(nb_project, "demo", '''
+        # %% [markdown]
+        # # Title
+
+        # %%
+        x = 1
+
+
+        # %%
+
+        y = 2
+    ''')
+    (notebook,) = discover(nb_project)
+    assert notebook.rel == "docs/notebooks/demo.nb.py"
+    assert notebook.name == "demo"
+    assert notebook.page_uri == "notebooks/demo.ipynb"
+    assert notebook.cell_lines == [1, 4, 8]
+    # line k of a cell is file line marker + k, leading blank lines included
+    cell = notebook.read().cells[2]
+    assert cell.source.splitlines()[1] == "y = 2"
+    assert notebook.text.splitlines()[8 + 2 - 1] == "y = 2"
+    assert notebook.format_problems() == []
+
+
+def test_source_without_leading_marker_is_reported(nb_project: Path) -> None:
+    write_notebook(nb_project, "loose", "import os\n\n# %%\nprint(os.name)\n")
+    (notebook,) = discover(nb_project)
+    problems = notebook.format_problems()
+    assert problems and problems[0].startswith("docs/notebooks/loose.nb.py:1: the first cell")
+
+
+def test_converted_notebook_is_portable_and_has_no_outputs(nb_project: Path) -> None:
+    write_notebook(nb_project, "demo", "# %%\nprint(1)\n")
+    nb = discover(nb_project)[0].read()
+    assert nb.metadata["kernelspec"]["name"] == "python3"  # opens in any Jupyter
+    assert "jupytext" not in nb.metadata
+    assert all(not cell.get("outputs") for cell in nb.cells)
+
+
+def test_selection_by_name_and_unknown_names(nb_project: Path) -> None:
+    write_notebook(nb_project, "a", "# %%\n1\n")
+    write_notebook(nb_project, "b", "# %%\n2\n")
+    (nb_project / "docs" / "notebooks" / "helper.py").write_text("x = 1\n")  # not a notebook
+    assert [nb.name for nb in discover(nb_project)] == ["a", "b"]
+    assert [nb.name for nb in discover(nb_project, ["b"])] == ["b"]
+    with pytest.raises(NotebookNotFound, match=r"no notebook named 'c' .*available: a, b"):
+        discover(nb_project, ["c"])
