@@ -8,8 +8,8 @@ print(f"backend: {backend}")
 
 
 # --8<-- [start:gradient]
-# keras.ops has no gradient function: autodiff is each backend's own machinery,
-# so code that needs gradients outside fit() dispatches on the backend.
+# keras.ops can stop or customise gradients but has no op that computes them:
+# autodiff is each backend's own machinery, so code outside fit() dispatches on it.
 def gradient(fn, x):
     """Gradient of the scalar function fn at x, computed by the active backend."""
     if backend == "tensorflow":

@@ -37,12 +37,15 @@ analytic = 2 / len(t) * X.T @ (X @ w - t)  # d/dw of the mean squared error
 print("dL/dw:", [round(v, 4) for v in w.grad.tolist()])
 # --8<-- [end:vector]
 
-# --8<-- [start:no_grad]
+# --8<-- [start:update]
 # Inside no_grad nothing is recorded, e.g. for evaluation or manual updates.
 with torch.no_grad():
     w -= 0.1 * w.grad
     print("recorded inside no_grad:", (X @ w).requires_grad)
-# --8<-- [end:no_grad]
+print("w after one step:", [round(v, 4) for v in w.tolist()])
+# --8<-- [end:update]
 
-assert first == 14.0 and x.grad is None and abs(dy.item() - 14.0) < 1e-6 and abs(d2y.item() - 12.0) < 1e-6
+assert first == 14.0 and x.grad is None
+assert abs(dy.item() - 14.0) < 1e-6 and abs(d2y.item() - 12.0) < 1e-6
 assert torch.allclose(w.grad, analytic.detach(), atol=1e-6)
+assert torch.allclose(w.detach(), -0.1 * w.grad)

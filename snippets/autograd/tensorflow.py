@@ -41,15 +41,17 @@ with tf.GradientTape(persistent=True) as tape:
 grad = tape.gradient(loss, w)
 grad_of_total = tape.gradient(total, w)  # a second call needs persistent=True
 del tape  # frees the resources a persistent tape holds on to
-analytic = 2 / 8 * tf.linalg.matvec(X, residual, transpose_a=True)
+analytic = 2 / t.shape[0] * tf.linalg.matvec(X, residual, transpose_a=True)
 print("dL/dw:", [round(v, 4) for v in grad.numpy().tolist()])
 # --8<-- [end:vector]
 
 # --8<-- [start:update]
 # Variables are updated in place, outside any tape.
 w.assign_sub(0.1 * grad)
+print("w after one step:", [round(v, 4) for v in w.numpy().tolist()])
 # --8<-- [end:update]
 
 assert float(first) == 14.0 and float(dy) == 14.0 and float(d2y) == 12.0
 assert np.allclose(grad.numpy(), analytic.numpy(), atol=1e-6)
+assert np.allclose(w.numpy(), -0.1 * grad.numpy())
 assert np.allclose(grad_of_total.numpy(), tf.reduce_sum(X, axis=0).numpy(), atol=1e-5)

@@ -42,7 +42,8 @@ print("weight shapes:", [tuple(w.shape) for w in subclassed.weights])
 # Same architecture and weight order, so the weights transfer one to one.
 for target, source in zip(subclassed.weights, sequential.weights):
     target.assign(source.value)
-same = np.allclose(ops.convert_to_numpy(sequential(x)), ops.convert_to_numpy(subclassed(x)), atol=1e-6)
+outputs = [ops.convert_to_numpy(model(x)) for model in (sequential, subclassed)]
+same = np.allclose(*outputs, atol=1e-6)
 print("same outputs after copying weights:", same)
 
 assert sequential.count_params() == subclassed.count_params() == 2410

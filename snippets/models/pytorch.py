@@ -32,6 +32,7 @@ class MLP(nn.Module):
 subclassed = MLP().to(device)
 # --8<-- [end:subclass]
 
+
 # --8<-- [start:inspect]
 def count_params(model):
     return sum(p.numel() for p in model.parameters())

@@ -1,4 +1,4 @@
-"""Two ways to define the same model with TensorFlow: tf.keras.Sequential and a tf.Module subclass."""
+"""The same model defined with tf.keras.Sequential and as a tf.Module subclass."""
 import numpy as np
 import tensorflow as tf
 

@@ -39,7 +39,9 @@ print("int32 + float32 ->", keras.backend.standardize_dtype(mixed.dtype))
 # --8<-- [start:numpy]
 # convert_to_numpy copies to host memory (from a GPU too) on every backend.
 arr = ops.convert_to_numpy(x)
+arr[0, 0] = 100.0
 print("numpy type:", type(arr).__name__, arr.dtype)
+print("x[0, 0] after editing the copy:", float(x[0, 0]))
 back = ops.convert_to_tensor(np.array([[1.5, 2.5]], dtype="float32"))
 print("back from NumPy:", ops.convert_to_numpy(back).tolist())
 # --8<-- [end:numpy]
@@ -53,4 +55,5 @@ print("x on:", device_of(x), "| pinned on:", device_of(pinned))
 
 assert np.allclose(ops.convert_to_numpy(z), [[5.0, 14.0], [14.0, 50.0]])
 assert keras.backend.standardize_dtype(mixed.dtype) == "float32"
+assert float(x[0, 0]) == 0.0
 assert "cpu" in device_of(pinned).lower()

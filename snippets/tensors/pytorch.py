@@ -29,7 +29,7 @@ print("promoted dtype:", (ints.to(device) + ones).dtype)
 cpu_x = x.cpu()
 arr = cpu_x.numpy()
 arr[0, 0] = 100.0
-print("shared memory after edit:", cpu_x[0, 0].item())
+print("tensor after editing the array:", cpu_x[0, 0].item())
 back = torch.from_numpy(np.array([[1.5, 2.5]]))  # keeps NumPy's float64
 print("from_numpy dtype:", back.dtype)
 # --8<-- [end:numpy]

@@ -22,7 +22,7 @@ print("x @ x.T:", z.numpy().tolist())
 print("column sums:", tf.reduce_sum(x, axis=0).numpy().tolist())
 # No implicit promotion: mixing int32 and float32 is an error, so cast first.
 try:
-    ints + ones
+    _ = ints + ones
     promoted = True
 except tf.errors.InvalidArgumentError:
     promoted = False

@@ -19,7 +19,7 @@ model = keras.Sequential([
 ])
 # from_logits=True: the loss applies the softmax, the model outputs logits.
 model.compile(
-    optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+    optimizer=keras.optimizers.Adam(learning_rate=3e-3),
     loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     metrics=["accuracy"],
 )
@@ -27,8 +27,8 @@ model.compile(
 
 # --8<-- [start:train]
 # fit() owns the loop: batching, shuffling, gradient steps and metric tracking.
-history = model.fit(X_train, y_train, batch_size=32, epochs=20, verbose=0)
-for epoch in range(5, 21, 5):
+history = model.fit(X_train, y_train, batch_size=64, epochs=15, verbose=0)
+for epoch in range(5, 16, 5):
     print(f"epoch {epoch}: loss {history.history['loss'][epoch - 1]:.3f}")
 # --8<-- [end:train]
 

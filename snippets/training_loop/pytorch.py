@@ -14,18 +14,18 @@ X, y = load_digits(return_X_y=True)  # 1797 images of 8x8 pixels, values 0..16
 X_train, X_test, y_train, y_test = train_test_split(X / 16.0, y, test_size=0.25, random_state=0)
 train = TensorDataset(torch.tensor(X_train, dtype=torch.float32), torch.tensor(y_train))
 # A seeded generator makes the shuffling order reproducible.
-loader = DataLoader(train, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(0))
+loader = DataLoader(train, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(0))
 # --8<-- [end:data]
 
 # --8<-- [start:model]
 model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
 # CrossEntropyLoss applies log-softmax itself, so the model returns raw logits.
 loss_fn = nn.CrossEntropyLoss()
-optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
 # --8<-- [end:model]
 
 # --8<-- [start:train]
-for epoch in range(1, 21):
+for epoch in range(1, 16):
     model.train()  # matters for dropout/batch norm; harmless here, but a good habit
     total = 0.0
     for xb, yb in loader:

@@ -13,7 +13,7 @@ X_train, X_test, y_train, y_test = train_test_split(X / 16.0, y, test_size=0.25,
 train = (
     tf.data.Dataset.from_tensor_slices((X_train.astype("float32"), y_train))
     .shuffle(len(X_train), seed=0)  # reshuffled every epoch, reproducibly
-    .batch(32)
+    .batch(64)
 )
 # --8<-- [end:data]
 
@@ -25,7 +25,7 @@ model = tf.keras.Sequential([
 ])
 # from_logits=True: the loss applies the softmax, the model outputs logits.
 loss_fn = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-optimizer = tf.keras.optimizers.Adam(learning_rate=1e-3)
+optimizer = tf.keras.optimizers.Adam(learning_rate=3e-3)
 # --8<-- [end:model]
 
 
@@ -39,7 +39,7 @@ def train_step(xb, yb):
     return loss
 
 
-for epoch in range(1, 21):
+for epoch in range(1, 16):
     total = 0.0
     for xb, yb in train:
         total += float(train_step(xb, yb)) * len(xb)
