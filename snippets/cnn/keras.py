@@ -14,7 +14,7 @@ x_train, x_test, y_train, y_test = train_test_split(
 )
 # Keras keeps one layout whatever the backend; with torch it transposes internally.
 x_train, x_test = x_train[..., None].astype("float32"), x_test[..., None].astype("float32")
-print(f"input layout: {x_train.shape[1:]} (H, W, C), image_data_format={keras.config.image_data_format()}")
+print(f"input layout: {x_train.shape[1:]} (H, W, C), {keras.config.image_data_format()}")
 # --8<-- [end:data]
 
 # --8<-- [start:model]
@@ -34,11 +34,11 @@ print(f"parameters: {model.count_params()}")
 
 # --8<-- [start:train]
 model.compile(
-    optimizer=keras.optimizers.Adam(1e-3),
+    optimizer=keras.optimizers.Adam(3e-3),
     loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     metrics=["accuracy"],
 )
-model.fit(x_train, y_train, batch_size=32, epochs=8, verbose=0)
+model.fit(x_train, y_train, batch_size=64, epochs=8, verbose=0)
 # --8<-- [end:train]
 
 # --8<-- [start:evaluate]

@@ -24,7 +24,7 @@ def to_tensors(images, labels):
 
 train = TensorDataset(*to_tensors(x_train, y_train))
 x_test, y_test = (t.to(device) for t in to_tensors(x_test, y_test))
-loader = DataLoader(train, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(0))
+loader = DataLoader(train, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(0))
 print(f"input batch layout: {tuple(next(iter(loader))[0].shape)} (N, C, H, W)")
 # --8<-- [end:data]
 
@@ -43,7 +43,7 @@ print(f"parameters: {sum(p.numel() for p in model.parameters())}")
 # --8<-- [end:model]
 
 # --8<-- [start:train]
-optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
 loss_fn = nn.CrossEntropyLoss()
 for epoch in range(8):
     model.train()

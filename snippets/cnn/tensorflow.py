@@ -14,7 +14,8 @@ x_train, x_test, y_train, y_test = train_test_split(
 )
 # TensorFlow's convolutions default to (batch, height, width, channels).
 x_train, x_test = (tf.constant(x[..., None], tf.float32) for x in (x_train, x_test))
-train = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(len(y_train), seed=0).batch(32)
+train = tf.data.Dataset.from_tensor_slices((x_train, y_train))
+train = train.shuffle(len(y_train), seed=0).batch(64)
 print(f"input batch layout: {tuple(next(iter(train))[0].shape)} (N, H, W, C)")
 # --8<-- [end:data]
 

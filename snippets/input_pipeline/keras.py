@@ -44,7 +44,7 @@ digits = load_digits()
 train = DigitsBatches(digits.data, digits.target, batch_size=64, seed=0)
 # --8<-- [end:data]
 
-# --8<-- [start:train]
+# --8<-- [start:consume]
 model = keras.Sequential(
     [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")]
 )
@@ -54,11 +54,11 @@ model.compile(
     metrics=["accuracy"],
 )
 history = model.fit(train, epochs=3, verbose=0)
-# --8<-- [end:train]
+# --8<-- [end:consume]
 
 images, labels = train[0]
 print(f"examples: {len(digits.target)}, batches per epoch: {len(train)}")
-print(f"batch: images {images.shape} {images.dtype}, labels {labels.shape} {labels.dtype}")
+print(f"batch: images {images.shape} {images.dtype}, labels {labels.shape}")
 # Before the first epoch, fit() reads a few batches to learn shapes and build
 # its metrics; that shows up as an extra, partial pass.
 print(f"batches read before training: {math.ceil(len(train.passes[0]) / 64)}")

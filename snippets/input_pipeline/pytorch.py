@@ -41,7 +41,7 @@ loader = DataLoader(
 )
 # --8<-- [end:data]
 
-# --8<-- [start:iterate]
+# --8<-- [start:consume]
 orders = []
 for epoch in range(2):
     seen = []
@@ -50,11 +50,11 @@ for epoch in range(2):
         seen.extend(index.tolist())
     orders.append(seen)
     print(f"epoch {epoch + 1}: {len(seen)} examples, first ids {seen[:4]}")
-# --8<-- [end:iterate]
+# --8<-- [end:consume]
 
 images, labels, _ = next(iter(loader))
 print(f"examples: {len(dataset)}, batches per epoch: {len(loader)}")
-print(f"batch: images {tuple(images.shape)} {images.dtype}, labels {tuple(labels.shape)} {labels.dtype}")
+print(f"batch: images {tuple(images.shape)} {images.dtype}, labels {tuple(labels.shape)}")
 print(f"last batch holds {len(dataset) % loader.batch_size} examples")
 
 # Every example appears exactly once per epoch, and each epoch is reshuffled.

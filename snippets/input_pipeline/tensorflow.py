@@ -31,7 +31,7 @@ dataset = (
 )
 # --8<-- [end:data]
 
-# --8<-- [start:iterate]
+# --8<-- [start:consume]
 orders = []
 for epoch in range(2):
     seen = []
@@ -39,11 +39,11 @@ for epoch in range(2):
         seen.extend(index.numpy().tolist())
     orders.append(seen)
     print(f"epoch {epoch + 1}: {len(seen)} examples, first ids {seen[:4]}")
-# --8<-- [end:iterate]
+# --8<-- [end:consume]
 
 images, labels, _ = next(iter(dataset))
 print(f"examples: {n}, batches per epoch: {int(dataset.cardinality())}")
-print(f"batch: images {tuple(images.shape)} {images.dtype.name}, labels {tuple(labels.shape)} {labels.dtype.name}")
+print(f"batch: images {tuple(images.shape)} {images.dtype.name}, labels {tuple(labels.shape)}")
 print(f"element spec: {dataset.element_spec[0]}")
 
 # Every example appears exactly once per epoch, and each epoch is reshuffled.

@@ -50,7 +50,8 @@ with tempfile.TemporaryDirectory() as tmp:
 # --8<-- [start:check]
 before = model.predict(x, verbose=0)
 after, from_weights = restored.predict(x, verbose=0), rebuilt.predict(x, verbose=0)
-print(f"predictions identical: {np.array_equal(before, after) and np.array_equal(before, from_weights)}")
+identical = np.array_equal(before, after) and np.array_equal(before, from_weights)
+print(f"predictions identical: {identical}")
 print(f"accuracy: {np.mean(after.argmax(1) == y):.3f}")
-assert np.array_equal(before, after) and np.array_equal(before, from_weights)
+assert identical
 # --8<-- [end:check]
