@@ -14,7 +14,7 @@ y = torch.tensor(digits.target, dtype=torch.long, device=device)
 # --8<-- [end:data]
 
 # --8<-- [start:model]
-# CPUs have fast bfloat16 paths but no float16 ones; CUDA GPUs do float16 well.
+# bfloat16 is the usual 16-bit type on CPUs, float16 the classic one on CUDA.
 # bfloat16 keeps float32's exponent range, so it needs no loss scaling; float16
 # does, or small gradients underflow to zero.
 amp_dtype = torch.float16 if device == "cuda" else torch.bfloat16

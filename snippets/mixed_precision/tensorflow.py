@@ -18,7 +18,7 @@ dataset = (
 # --8<-- [end:data]
 
 # --8<-- [start:model]
-# TensorFlow has no autocast of its own: mixed precision is a Keras layer policy.
+# In TensorFlow 2, mixed precision is a Keras layer policy, not an op-level autocast.
 # bfloat16 suits CPUs and TPUs; float16 suits GPUs but needs loss scaling.
 tf.keras.mixed_precision.set_global_policy("mixed_float16" if on_gpu else "mixed_bfloat16")
 
