@@ -80,7 +80,9 @@ def ensure_kernel() -> None:
         print(f"registered Jupyter kernel {KERNEL_NAME!r} in {sys.prefix}", file=sys.stderr)
         return
     kernel_python = spec.argv[0] if spec.argv else ""
-    if os.path.abspath(kernel_python) != os.path.abspath(sys.executable):
+    # python and python3 in one venv's bin/ are the same interpreter; a kernel from
+    # another environment lives in another bin/ folder.
+    if os.path.dirname(os.path.abspath(kernel_python)) != os.path.dirname(os.path.abspath(sys.executable)):
         raise KernelUnavailable(
             f"Jupyter kernel {KERNEL_NAME!r} ({spec.resource_dir}) runs {kernel_python}, not this "
             f"project's {sys.executable}; remove it (jupyter kernelspec remove {KERNEL_NAME}) and "
