@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dlcompare.notebooks.cli import add_parser as add_notebooks_parser
 
     add_notebooks_parser(sub)
+
+    from dlcompare.bench.cli import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 

@@ -31,6 +31,7 @@ RENDERERS: dict[str, str] = {
     "cite": "dlcompare.render.sources:render_cite_marker",
     "concordance": "dlcompare.render.concordance:render_concordance_marker",
     "keras-backends": "dlcompare.render.backends:render_backends_marker",
+    "bench": "dlcompare.bench.render:render_bench_marker",
 }
 
 MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z0-9_-]*):\s*(?P<args>[^>]*?)\s*-->")

@@ -1,0 +1,1 @@
+"""Benchmark programs, one per framework. Each is run as a script in its own process."""

@@ -1,0 +1,146 @@
+"""What every benchmark program shares: arguments, data, timing and the JSON line.
+
+Imported by the workload scripts *before* any framework, so it imports only the
+standard library and NumPy (scikit-learn only when the digits data is asked for).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Perf counter at the moment the workload module began executing.
+T0 = time.perf_counter()
+
+#: name -> batch size, epochs per timed repetition (so one lasts well over timer noise), what
+WORKLOADS: dict[str, dict] = {
+    "mlp": {"batch": 32, "epochs_per_rep": 8, "what": "digits 8×8, MLP 64-128-10"},
+    "cnn": {"batch": 32, "epochs_per_rep": 2, "what": "digits 8×8, conv16-conv32-pool-dense10"},
+    "wide": {"batch": 256, "epochs_per_rep": 1,
+             "what": "synthetic 512 features, MLP 512-1024-1024-10"},
+}
+
+LEARNING_RATE = 0.05
+MOMENTUM = 0.9
+SEED = 0
+
+
+@dataclass
+class Data:
+    x_train: "object"  # numpy float32, (n, 64) or (n, 512)
+    y_train: "object"  # numpy int64
+    x_test: "object"
+    y_test: "object"
+    batch: int
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workload", choices=sorted(WORKLOADS), required=True)
+    parser.add_argument("--mode", required=True, help="framework-specific variant")
+    parser.add_argument("--repeat", type=int, default=5, help="timed training repetitions")
+    parser.add_argument("--latency-calls", type=int, default=50, help="timed inference calls")
+    parser.add_argument("--quick", action="store_true", help="tiny data, for smoke tests")
+    parser.add_argument("--threads", type=int, default=1)
+    return parser.parse_args(argv)
+
+
+def load_data(workload: str, quick: bool = False):
+    """NumPy arrays; the training set is cut to a whole number of batches."""
+    import numpy as np
+
+    batch = WORKLOADS[workload]["batch"]
+    if workload == "wide":
+        rng = np.random.default_rng(SEED)
+        n_train, n_test = (512, 256) if quick else (4096, 1024)
+        teacher = rng.standard_normal((512, 10)).astype("float32")
+        x = rng.standard_normal((n_train + n_test, 512)).astype("float32")
+        y = (x @ teacher).argmax(axis=1).astype("int64")
+        x_train, y_train, x_test, y_test = x[:n_train], y[:n_train], x[n_train:], y[n_train:]
+    else:
+        from sklearn.datasets import load_digits
+        from sklearn.model_selection import train_test_split
+
+        digits = load_digits()
+        x = (digits.data / 16.0).astype("float32")
+        y = digits.target.astype("int64")
+        x_train, x_test, y_train, y_test = train_test_split(
+            x, y, test_size=0.2, random_state=SEED, stratify=y)
+        if quick:
+            x_train, y_train = x_train[:256], y_train[:256]
+    n = (len(x_train) // batch) * batch
+    return Data(x_train[:n], y_train[:n], x_test, y_test, batch)
+
+
+def latency_batch(data: Data, size: int):
+    """``size`` test inputs, repeated when the test set is smaller."""
+    import numpy as np
+
+    reps = -(-size // len(data.x_test))
+    return np.concatenate([data.x_test] * reps)[:size]
+
+
+def time_calls(fn: Callable[[], object], calls: int, warmup: int = 5) -> list[float]:
+    """Seconds per call of ``fn`` (which must block until its result is ready)."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds (all threads of this process) of ``repeat`` calls of ``fn``."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def emit(*, args: argparse.Namespace, framework: str, import_s: float, build_s: float,
+         first_step_s: float, epoch_s: list[float], epoch_cpu_s: list[float],
+         samples_per_epoch: int,
+         latency_1_s: list[float], latency_256_s: list[float], accuracy: float,
+         versions: dict[str, str], threads: dict[str, int | None]) -> None:
+    """Print the one JSON line the parent parses (prefixed so stray output can't fool it)."""
+    row = {
+        "framework": framework,
+        "mode": args.mode,
+        "workload": args.workload,
+        "quick": args.quick,
+        "import_s": import_s,
+        "build_s": build_s,
+        "first_step_s": first_step_s,
+        "time_to_first_step_s": import_s + build_s + first_step_s,
+        "train_samples_per_s": [samples_per_epoch / t for t in epoch_s],
+        # CPU seconds per wall second while training: above 1 means more than one busy thread.
+        "train_cpu_per_wall": sum(epoch_cpu_s) / sum(epoch_s),
+        "latency_b1_ms": [t * 1e3 for t in latency_1_s],
+        "latency_b256_ms": [t * 1e3 for t in latency_256_s],
+        "peak_rss_mib": peak_rss_mib(),
+        "accuracy": accuracy,
+        "versions": versions,
+        "threads": threads,
+        "median_epoch_s": statistics.median(epoch_s),
+        "pid": os.getpid(),
+    }
+    print("DLCOMPARE_BENCH " + json.dumps(row), flush=True)

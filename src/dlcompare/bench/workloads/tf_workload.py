@@ -1,0 +1,119 @@
+"""TensorFlow benchmark program without Keras: variables, ``tf.nn`` ops, a GradientTape.
+
+``--mode eager`` runs every op eagerly, ``function`` wraps the step in ``tf.function``,
+``xla`` in ``tf.function(jit_compile=True)``. Run as a script; prints one JSON line.
+"""
+
+from dlcompare.bench.workloads.common import (LEARNING_RATE, MOMENTUM, T0, WORKLOADS, emit,
+                                              latency_batch, load_data, parse_args, time_calls,
+                                              timed)
+
+import time  # noqa: E402
+
+args = parse_args()
+epochs_per_rep = 1 if args.quick else WORKLOADS[args.workload]["epochs_per_rep"]
+if args.mode not in ("eager", "function", "xla"):
+    raise SystemExit(f"unknown mode {args.mode!r}: use eager, function or xla")
+import tensorflow as tf  # noqa: E402
+
+tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+import_s = time.perf_counter() - T0
+
+start = time.perf_counter()
+tf.random.set_seed(0)
+data = load_data(args.workload, args.quick)
+
+
+def dense(n_in, n_out):
+    limit = (6.0 / (n_in + n_out)) ** 0.5
+    return [tf.Variable(tf.random.uniform((n_in, n_out), -limit, limit)),
+            tf.Variable(tf.zeros(n_out))]
+
+
+def conv(k, c_in, c_out):
+    limit = (6.0 / (k * k * (c_in + c_out))) ** 0.5
+    return [tf.Variable(tf.random.uniform((k, k, c_in, c_out), -limit, limit)),
+            tf.Variable(tf.zeros(c_out))]
+
+
+if args.workload == "mlp":
+    params = dense(64, 128) + dense(128, 10)
+    shape = (-1, 64)
+
+    def net(x):
+        w1, b1, w2, b2 = params
+        return tf.nn.relu(x @ w1 + b1) @ w2 + b2
+elif args.workload == "cnn":
+    params = conv(3, 1, 16) + conv(3, 16, 32) + dense(32 * 4 * 4, 10)
+    shape = (-1, 8, 8, 1)
+
+    def net(x):
+        k1, c1, k2, c2, w, b = params
+        h = tf.nn.relu(tf.nn.conv2d(x, k1, 1, "SAME") + c1)
+        h = tf.nn.relu(tf.nn.conv2d(h, k2, 1, "SAME") + c2)
+        h = tf.nn.max_pool2d(h, 2, 2, "VALID")
+        return tf.reshape(h, (-1, 32 * 4 * 4)) @ w + b
+else:
+    params = dense(512, 1024) + dense(1024, 1024) + dense(1024, 10)
+    shape = (-1, 512)
+
+    def net(x):
+        w1, b1, w2, b2, w3, b3 = params
+        h = tf.nn.relu(x @ w1 + b1)
+        return tf.nn.relu(h @ w2 + b2) @ w3 + b3
+
+velocity = [tf.Variable(tf.zeros_like(p)) for p in params]
+
+
+def step(xb, yb):
+    with tf.GradientTape() as tape:
+        logits = net(xb)
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(yb, logits))
+    grads = tape.gradient(loss, params)
+    for p, v, g in zip(params, velocity, grads):  # SGD with momentum, PyTorch's form
+        v.assign(MOMENTUM * v + g)
+        p.assign_sub(LEARNING_RATE * v)
+    return loss
+
+
+predict = net
+if args.mode != "eager":
+    step = tf.function(step, jit_compile=args.mode == "xla")
+    predict = tf.function(net, jit_compile=args.mode == "xla")
+
+x_train = tf.constant(data.x_train.reshape(shape))
+y_train = tf.constant(data.y_train)
+batches = [(x_train[i:i + data.batch], y_train[i:i + data.batch])
+           for i in range(0, len(data.x_train), data.batch)]
+build_s = time.perf_counter() - start
+
+start = time.perf_counter()
+step(*batches[0]).numpy()
+first_step_s = time.perf_counter() - start
+
+
+def epoch():
+    for _ in range(epochs_per_rep):
+        for xb, yb in batches:
+            loss = step(xb, yb)
+    loss.numpy()
+
+
+epoch()  # warm-up
+epoch_s, epoch_cpu_s = timed(epoch, args.repeat)
+
+one = tf.constant(latency_batch(data, 1).reshape(shape))
+many = tf.constant(latency_batch(data, 256).reshape(shape))
+lat1 = time_calls(lambda: predict(one).numpy(), args.latency_calls)
+lat256 = time_calls(lambda: predict(many).numpy(), max(5, args.latency_calls // 5))
+predicted = predict(tf.constant(data.x_test.reshape(shape))).numpy().argmax(axis=1)
+accuracy = float((predicted == data.y_test).mean())
+
+emit(args=args, framework="tensorflow", import_s=import_s, build_s=build_s,
+     first_step_s=first_step_s, epoch_s=epoch_s, epoch_cpu_s=epoch_cpu_s,
+     samples_per_epoch=len(data.x_train) * epochs_per_rep,
+     latency_1_s=lat1, latency_256_s=lat256, accuracy=accuracy,
+     versions={"tensorflow": tf.__version__},
+     threads={"intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
+              "inter_op": tf.config.threading.get_inter_op_parallelism_threads()})
