@@ -82,7 +82,8 @@ def badge(tab: TabData) -> str:
         version = newest.packages.get(package, "?")
         parts.append(f'<span class="dlc-badge dlc-meta">{package} {html.escape(version)}</span>')
         parts.append(f'<span class="dlc-badge dlc-meta">{newest.day}</span>')
-    return '<p class="dlc-run" markdown="0">' + "".join(parts) + "</p>"
+    # A span, not a p: inside tab content the line is already wrapped in a paragraph.
+    return '<span class="dlc-run">' + "".join(parts) + "</span>"
 
 
 def _skipped_note(tab: TabData) -> str:

@@ -1,0 +1,155 @@
+"""Build the site into a folder, timed, and the plain-Material baseline config.
+
+The baseline for the build-time ratio is the same ``mkdocs.yml`` without our
+``hooks:`` (no data validation, no example rendering): a plain Material build
+of the same pages. Markers are HTML comments, so those pages still build.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class BuildError(RuntimeError):
+    """``mkdocs build`` failed; the message carries its output."""
+
+
+@dataclass(frozen=True)
+class Build:
+    site_dir: Path
+    seconds: float
+    log: str
+
+
+def build_site(root: Path, site_dir: Path, *, strict: bool = True, config_text: str | None = None) -> Build:
+    """Run ``mkdocs build`` for the project at ``root`` into ``site_dir``.
+
+    ``config_text`` replaces mkdocs.yml (fed on stdin, paths still relative to
+    ``root``); used for the plain baseline.
+    """
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    cmd.append("--strict" if strict else "--no-strict")
+    if config_text is not None:
+        cmd += ["--config-file", "-"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        mode = "strict " if strict else ""
+        raise BuildError(f"`mkdocs build{' --strict' if strict else ''}` failed ({mode}build of {root}):\n{log}")
+    return Build(site_dir=Path(site_dir), seconds=seconds, log=log)
+
+
+def plain_config(text: str) -> str:
+    """``mkdocs.yml`` text without its top-level ``hooks:`` block (our hook)."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        top_level = bool(line.strip()) and not line[0].isspace() and not line.lstrip().startswith("#")
+        if top_level:
+            skipping = line.split(":", 1)[0].strip() == "hooks"
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def build_once(root: Path, site_dir: Path, *, strict: bool = True) -> Path:
+    """Build into ``site_dir`` unless another process already did, under a file lock.
+
+    Lets every pytest-xdist worker ask for the site while only the first builds
+    it; the others wait on the lock and reuse the result (or the same error).
+    """
+    import fcntl
+
+    site_dir = Path(site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    done = site_dir.with_name(site_dir.name + ".done")
+    failed = site_dir.with_name(site_dir.name + ".failed")
+    with open(site_dir.with_name(site_dir.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.exists():
+            return site_dir
+        if failed.exists():
+            raise BuildError(failed.read_text(encoding="utf-8"))
+        try:
+            build_site(root, site_dir, strict=strict)
+        except BuildError as exc:
+            failed.write_text(str(exc), encoding="utf-8")
+            raise
+        done.write_text("ok\n", encoding="utf-8")
+    return site_dir
+
+
+# --- where the build time goes (make bench-site) ----------------------------------
+
+
+def event_times_in_process(config_file: Path, site_dir: Path) -> dict[str, float]:
+    """Build in this process with every plugin/hook event handler timed.
+
+    Returns seconds per origin (``search``, ``mkdocs-jupyter``, each hook by its
+    path in mkdocs.yml) plus ``total`` (config load + build). Run it in a fresh
+    interpreter (see :func:`event_times`) so imports are counted as in a real build.
+    """
+    import logging
+    from collections import Counter
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    spent: Counter[str] = Counter()
+    start = time.perf_counter()
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=False)
+    plugins = config.plugins
+
+    def timed(method, origin):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[origin] += time.perf_counter() - t
+
+        return wrapper
+
+    for event, methods in plugins.events.items():
+        wrapped = []
+        for method in methods:
+            origin = plugins._event_origins.get(method, "<unknown>")
+            new = timed(method, origin)
+            plugins._event_origins[new] = origin
+            wrapped.append(new)
+        plugins.events[event] = wrapped
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    spent["total"] = time.perf_counter() - start
+    return {k: round(v, 3) for k, v in spent.items()}
+
+
+def event_times(root: Path, site_dir: Path) -> dict[str, float]:
+    """:func:`event_times_in_process` in a fresh interpreter, from ``root``."""
+    import json
+
+    code = (
+        "import json, sys; from pathlib import Path; "
+        "from dlcompare.site.build import event_times_in_process as f; "
+        "print(json.dumps(f(Path(sys.argv[1]), Path(sys.argv[2]))))"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root / "mkdocs.yml"), str(site_dir)],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"timed build failed:\n{result.stdout}{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
