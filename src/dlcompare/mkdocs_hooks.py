@@ -25,13 +25,15 @@ def _root(config: Any) -> Path:
 
 def on_pre_build(config: Any, **_: Any) -> None:
     _store.clear()  # records, facts and programs are re-read on every (re)build
-    try:
-        from dlcompare.facts.lint import validate_for_build
-    except ImportError:  # facts subsystem not present in a minimal checkout
-        return
-    errors = validate_for_build(_root(config))
-    if errors:
+    from dlcompare.facts.lint import lint
+
+    result = lint(_root(config))
+    if result.errors:
+        errors = [str(problem) for problem in result.errors]
         raise PluginError("data/ is invalid, so the site was not built:\n  " + "\n  ".join(errors))
+    # The renderers read the same data: hand them the validated copy instead of
+    # parsing every YAML file a second time.
+    _store["facts"] = result.dataset
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:

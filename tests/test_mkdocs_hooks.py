@@ -1,0 +1,31 @@
+"""The hook refuses to build a site from broken data, and shares what it validated."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from dlcompare import mkdocs_hooks
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    for name in ("data", "docs", "snippets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_broken_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+    root = _copy_project(tmp_path)
+    path = root / "data/facts/history.yaml"
+    path.write_text(path.read_text().replace("as_of:", "asof:", 1))
+    with pytest.raises(PluginError, match=r"data/ is invalid, so the site was not built:\n  data/facts/history.yaml:\d+: "):
+        mkdocs_hooks.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
+
+
+def test_valid_data_is_handed_to_the_renderers() -> None:
+    mkdocs_hooks.on_pre_build({"config_file_path": str(ROOT / "mkdocs.yml")})
+    assert mkdocs_hooks._store["facts"].facts
