@@ -1,5 +1,5 @@
 # dlcompare: two commands get you going —
-#   make serve   set up .venv if needed, then serve the site at http://127.0.0.1:8000
+#   make serve   set up .venv if needed, then serve the site at http://127.0.0.1:8000/dlcompare/
 #   make test    set up .venv if needed, then run every check CI runs
 #
 # Everything installs into ./.venv (created here) from exact pins; nothing global.
