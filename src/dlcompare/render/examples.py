@@ -45,6 +45,13 @@ def _fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def _backends(program: Program) -> list[str | None]:
+    """Keras backends a program runs on, in canonical order; [None] for other frameworks."""
+    if program.framework != "keras":
+        return [None]
+    return [b for b in KERAS_BACKENDS if b in program.backends] or [None]
+
+
 def _state(record: Record | None, current_sha: str) -> tuple[str, str, str]:
     """(css class, symbol, tooltip) for one device's run."""
     if record is None:
@@ -59,9 +66,7 @@ def _state(record: Record | None, current_sha: str) -> tuple[str, str, str]:
 
 def badge(tab: TabData) -> str:
     """'Ran on CPU ✓ · GPU — · torch 2.13.0 · 2026-11-25' as a row of small spans."""
-    backends: list[str | None] = [None]
-    if tab.program.framework == "keras":
-        backends = [b for b in KERAS_BACKENDS if b in tab.program.backends]
+    backends = _backends(tab.program)
     parts = []
     for device in ("cpu", "cuda"):
         if not any(d == device for d, _ in tab.records):
@@ -106,7 +111,7 @@ def output_block(record: Record | None, title: str = "Output") -> str:
 
 def _primary(tab: TabData) -> tuple[Record | None, str | None]:
     """The record whose output a tab shows first: CPU, first supported backend."""
-    backends = [b for b in KERAS_BACKENDS if b in tab.program.backends] or [None]
+    backends = _backends(tab.program)
     for device in ("cpu", "cuda"):
         for backend in backends:
             if (record := tab.records.get((device, backend))) is not None:
@@ -187,7 +192,7 @@ def _task_title(root: Path, task: str) -> str:
 
 
 def status_cell(tab: TabData, device: str) -> str:
-    backends = [b for b in KERAS_BACKENDS if b in tab.program.backends] or [None]
+    backends = _backends(tab.program)
     symbols = []
     for backend in backends:
         _, symbol, _ = _state(tab.records.get((device, backend)), tab.current_sha256)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dlcompare.paths import FRAMEWORKS, KERAS_BACKENDS
@@ -45,7 +45,6 @@ class Job:
 
     program: Program
     backend: str | None = None  # Keras backend, None for torch/TF programs
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def label(self) -> str:

@@ -128,7 +128,7 @@ def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[All
             retries: int) -> Record:
     """Run one job (retrying failures), judge it and build its record."""
     program = job.program
-    env = program_env(device=device, backend=job.backend, threads=threads, extra=job.extra)
+    env = program_env(device=device, backend=job.backend, threads=threads)
     attempts = 0
     while True:
         attempts += 1
@@ -177,11 +177,11 @@ def _store_record(root: Path, job: Job, record: Record) -> None:
     write_record(path, record)
 
 
-def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Console) -> list[Outcome]:
-    device = resolve_device(options.device)
+def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Console, *,
+                 device: str, allowlist: list[AllowEntry]) -> list[Outcome]:
+    """Run ``jobs`` on ``device`` (already resolved from ``auto``) in parallel."""
     workers = options.jobs or os.cpu_count() or 1
     threads = max(1, (os.cpu_count() or 1) // workers)
-    allowlist = load_allowlist(root)
     cache = RunCache(root)
     fingerprint = environment.current().fingerprint()
     policy = policy_hash(root)
@@ -231,8 +231,7 @@ def run_suite(root: Path, selectors: list[str] | None, options: RunOptions,
     console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     try:
         programs = discover(root, selectors)
-        allowlist_ok = load_allowlist(root)  # fail early on a broken allowlist
-        del allowlist_ok
+        allowlist = load_allowlist(root)  # read once, before any program starts
     except (SnippetError, YamlError) as exc:
         console.print(f"[red]error:[/] {exc}")
         return 2
@@ -246,7 +245,7 @@ def run_suite(root: Path, selectors: list[str] | None, options: RunOptions,
         f"with {options.jobs or os.cpu_count()} in parallel"
         f"{'' if options.use_cache else ', cache off'} (python {sys.version.split()[0]})"
     )
-    outcomes = execute_jobs(root, jobs, options, console)
+    outcomes = execute_jobs(root, jobs, options, console, device=device, allowlist=allowlist)
     print_summary(console, outcomes)
     if options.report:
         write_report(options.report, outcomes, device)
