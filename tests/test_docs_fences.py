@@ -47,17 +47,25 @@ def problems_in(path: Path, root: Path = ROOT) -> list[str]:
     out = []
     text = path.read_text(encoding="utf-8")
     if "pytest-codeblocks:skip" in text:
-        out.append(f"{rel}: <!--pytest-codeblocks:skip--> is deprecated; use <!--pytest.mark.skip-->")
+        out.append(
+            f"{rel}: <!--pytest-codeblocks:skip--> is deprecated; use <!--pytest.mark.skip-->"
+        )
     for line, info, body in fences(path):
         if "--8<--" in body:
-            out.append(f"{rel}:{line}: include line inside a fence; show programs with "
-                       "<!-- example: <task> --> instead")
+            out.append(
+                f"{rel}:{line}: include line inside a fence; show programs with "
+                "<!-- example: <task> --> instead"
+            )
         if PYTHONISH.match(info) and info != "python":
-            out.append(f"{rel}:{line}: fence '{info}' is never run by pytest-codeblocks; "
-                       "use a bare ```python fence")
+            out.append(
+                f"{rel}:{line}: fence '{info}' is never run by pytest-codeblocks; "
+                "use a bare ```python fence"
+            )
         if SHELLISH.match(info):
-            out.append(f"{rel}:{line}: pytest-codeblocks would execute this '{info}' fence; "
-                       "use ```console for commands a reader types")
+            out.append(
+                f"{rel}:{line}: pytest-codeblocks would execute this '{info}' fence; "
+                "use ```console for commands a reader types"
+            )
     return out
 
 
@@ -78,17 +86,21 @@ def test_every_python_fence_is_collected_by_pytest_codeblocks() -> None:
 
 
 def test_skipped_blocks_are_rare() -> None:
-    skipped = [(page, b.lineno) for page in pages() for b in extract_from_file(page)
-               if any("skip" in m for m in b.marks)]
+    skipped = [
+        (page, b.lineno)
+        for page in pages()
+        for b in extract_from_file(page)
+        if any("skip" in m for m in b.marks)
+    ]
     assert len(skipped) <= MAX_SKIPPED, f"too many skipped code blocks: {skipped}"
 
 
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ('```py\nx = 1\n```\n', "fence 'py' is never run"),
+        ("```py\nx = 1\n```\n", "fence 'py' is never run"),
         ('```python title="a.py"\nx = 1\n```\n', "fence 'python title=\"a.py\"' is never run"),
-        ('```bash\nmake serve\n```\n', "would execute this 'bash' fence"),
+        ("```bash\nmake serve\n```\n", "would execute this 'bash' fence"),
         ('```text\n--8<-- "snippets/a/keras.py"\n```\n', "include line inside a fence"),
         ("<!--pytest-codeblocks:skip-->\n", "is deprecated"),
     ],

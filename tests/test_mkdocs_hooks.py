@@ -22,7 +22,10 @@ def test_broken_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
     root = _copy_project(tmp_path)
     path = root / "data/facts/history.yaml"
     path.write_text(path.read_text().replace("as_of:", "asof:", 1))
-    with pytest.raises(PluginError, match=r"data/ is invalid, so the site was not built:\n  data/facts/history.yaml:\d+: "):
+    with pytest.raises(
+        PluginError,
+        match=r"data/ is invalid, so the site was not built:\n  data/facts/history.yaml:\d+: ",
+    ):
         mkdocs_hooks.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
 
 

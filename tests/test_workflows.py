@@ -41,8 +41,12 @@ WRITE_JOBS: dict[tuple[str, str], dict[str, str]] = {
 }
 
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-REMOTE_USES_RE = re.compile(r"^(?P<action>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[^@\s]+)?)@(?P<ref>[^\s]+)$")
-USES_LINE_RE = re.compile(r"""^\s*(?:-\s+)?uses:\s*["']?(?P<uses>[^\s"'#]+)["']?\s*(?:#\s*(?P<comment>.*))?$""")
+REMOTE_USES_RE = re.compile(
+    r"^(?P<action>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[^@\s]+)?)@(?P<ref>[^\s]+)$"
+)
+USES_LINE_RE = re.compile(
+    r"""^\s*(?:-\s+)?uses:\s*["']?(?P<uses>[^\s"'#]+)["']?\s*(?:#\s*(?P<comment>.*))?$"""
+)
 VERSION_COMMENT_RE = re.compile(r"^v\d+(\.\d+){0,2}\b")
 
 ZIZMOR_INSTALL = "pip install zizmor==1.32.0   (it is in the project's `dev` extra)"
@@ -92,7 +96,7 @@ def triggers(wf: dict[str, Any]) -> dict[str, Any]:
     if isinstance(on, str):
         return {on: None}
     if isinstance(on, list):
-        return {name: None for name in on}
+        return dict.fromkeys(on)
     assert isinstance(on, dict), f"unexpected `on:` value: {on!r}"
     return dict(on)
 
@@ -162,7 +166,7 @@ def find_tool(name: str, env_var: str) -> str | None:
 
 def test_expected_workflows_exist() -> None:
     names = {p.name for p in workflow_files()}
-    assert EXPECTED_WORKFLOWS <= names, f"missing: {sorted(EXPECTED_WORKFLOWS - names)}"
+    assert names >= EXPECTED_WORKFLOWS, f"missing: {sorted(EXPECTED_WORKFLOWS - names)}"
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
@@ -224,10 +228,14 @@ def test_every_remote_action_is_pinned_to_a_full_sha() -> None:
                 continue
             comment = (m["comment"] or "").strip()
             if not VERSION_COMMENT_RE.match(comment):
-                problems.append(f"{path.name}:{lineno}: add the version as a trailing comment, e.g. `# v5.0.0`")
+                problems.append(
+                    f"{path.name}:{lineno}: add the version as a trailing comment, e.g. `# v5.0.0`"
+                )
             action, _, sha = m["uses"].partition("@")
             if action in seen and seen[action] != (sha, comment):
-                problems.append(f"{path.name}:{lineno}: {action} pinned differently elsewhere: {seen[action]}")
+                problems.append(
+                    f"{path.name}:{lineno}: {action} pinned differently elsewhere: {seen[action]}"
+                )
             seen.setdefault(action, (sha, comment))
     assert not problems, "\n".join(problems)
     assert seen, "no remote actions found at all"
@@ -246,7 +254,9 @@ def test_permissions_are_explicit_and_least_privilege() -> None:
             allowed = WRITE_JOBS.get((name, job_id))
             if allowed is not None:
                 if perms != allowed:
-                    problems.append(f"{name}:{job_id}: permissions must be exactly {allowed}, got {perms}")
+                    problems.append(
+                        f"{name}:{job_id}: permissions must be exactly {allowed}, got {perms}"
+                    )
                 continue
             bad = {k: v for k, v in perms.items() if v not in ("read", "none")}
             if bad:
@@ -325,13 +335,18 @@ def test_ci_workflow() -> None:
     cfg = setup["with"]
     assert str(cfg["python-version"]) == "3.11"
     assert cfg["cache"] == "pip"
-    assert set(cfg["cache-dependency-path"].split()) == {"pyproject.toml", "requirements/constraints.txt"}
+    assert set(cfg["cache-dependency-path"].split()) == {
+        "pyproject.toml",
+        "requirements/constraints.txt",
+    }
 
     scripts = run_scripts(job)
     assert "apt-get install -y" in scripts and "chromium" in scripts
     assert re.search(r"^make test$", scripts, re.M), "CI must run `make test`"
 
-    uploads = {str(s["with"]["path"]).rstrip("/"): s for s in steps_using(job, "actions/upload-artifact")}
+    uploads = {
+        str(s["with"]["path"]).rstrip("/"): s for s in steps_using(job, "actions/upload-artifact")
+    }
     assert set(uploads) == {"data/runs", "site"}
     assert uploads["data/runs"].get("if") == "always()"
 
@@ -341,14 +356,18 @@ def test_gpu_workflow_is_gated() -> None:
     on = triggers(wf)
     assert set(on) == {"push", "schedule", "workflow_dispatch", "pull_request"}
     assert on["push"] == {"branches": ["main"]}
-    assert on["pull_request"] == {"types": ["labeled"]}, "PR trigger must be `types: [labeled]` only"
+    assert on["pull_request"] == {"types": ["labeled"]}, (
+        "PR trigger must be `types: [labeled]` only"
+    )
     assert on["schedule"] and all("cron" in entry for entry in on["schedule"])
 
     (job,) = jobs(wf).values()
     assert runs_on(job) == GPU_LABELS
     assert environment_name(job) == "gpu"
     condition = squash(job["if"])
-    assert condition == "github.event_name != 'pull_request' || github.event.label.name == 'run-gpu'"
+    assert (
+        condition == "github.event_name != 'pull_request' || github.event.label.name == 'run-gpu'"
+    )
     assert job["permissions"] == {"contents": "read"}
     gpu_text = (WORKFLOWS / "gpu.yml").read_text(encoding="utf-8")
     assert not re.search(r"\$\{\{[^}]*\bsecrets\b", gpu_text), "no secrets in the GPU workflow"
@@ -373,13 +392,17 @@ def test_deploy_workflow() -> None:
     (download,) = steps_using(build, "actions/download-artifact")
     assert download["with"]["name"] == "gpu-run-records"
     assert {"run-id", "github-token"} <= set(download["with"])
-    assert download.get("continue-on-error") is True, "a missing GPU artifact must not fail the build"
+    assert download.get("continue-on-error") is True, (
+        "a missing GPU artifact must not fail the build"
+    )
     assert "if" in download, "skip the download when there is no GPU run"
     lookup = run_scripts(build)
     assert "gh run list" in lookup and "pull_request" in lookup, "ignore GPU runs of pull requests"
     (pages_upload,) = steps_using(build, "actions/upload-pages-artifact")
     assert str(pages_upload["with"]["path"]).rstrip("/") == "site"
-    assert not any((s.get("with") or {}).get("cache") for s in steps(build)), "no caches in the publishing build"
+    assert not any((s.get("with") or {}).get("cache") for s in steps(build)), (
+        "no caches in the publishing build"
+    )
 
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -462,7 +485,16 @@ def test_zizmor_reports_nothing() -> None:
     # The strictest persona; the one deliberate finding (self-hosted runner in
     # gpu.yml) is acknowledged by an inline `zizmor: ignore[...]` comment.
     proc = subprocess.run(
-        [zizmor, "--offline", "--no-progress", "--persona", "auditor", "--format", "json", str(GITHUB)],
+        [
+            zizmor,
+            "--offline",
+            "--no-progress",
+            "--persona",
+            "auditor",
+            "--format",
+            "json",
+            str(GITHUB),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -59,12 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the example programs and write run records")
     run.add_argument("select", nargs="*", help="tasks (cnn), task/framework (cnn/keras) or paths")
     run.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu")
-    run.add_argument("-j", "--jobs", type=int, default=0, help="parallel programs (0: one per core)")
+    run.add_argument(
+        "-j", "--jobs", type=int, default=0, help="parallel programs (0: one per core)"
+    )
     run.add_argument("--no-cache", action="store_true", help="run even unchanged programs")
-    run.add_argument("--retries", type=int, default=0, help="re-run a failed program N times; "
-                     "a pass after a failure is reported as flaky")
-    run.add_argument("--backend", action="append", choices=["tensorflow", "torch", "jax"],
-                     help="limit Keras programs to these backends (repeatable)")
+    run.add_argument(
+        "--retries",
+        type=int,
+        default=0,
+        help="re-run a failed program N times; a pass after a failure is reported as flaky",
+    )
+    run.add_argument(
+        "--backend",
+        action="append",
+        choices=["tensorflow", "torch", "jax"],
+        help="limit Keras programs to these backends (repeatable)",
+    )
     run.add_argument("--report", help="write a Markdown report of the run to this file")
     run.add_argument("--no-records", action="store_true", help="do not write data/runs/")
     run.set_defaults(func=_cmd_run)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: Frameworks compared on the site, in the order tabs and table columns use.
-FRAMEWORKS: tuple[str, ...] = ("pytorch", "tensorflow", "keras")
+# Re-exported for older imports; the lists live in dlcompare.vocabulary.
+from dlcompare.vocabulary import FRAMEWORKS, KERAS_BACKENDS
 
-#: Keras backends the runner knows; a backend runs only where its package is installed.
-KERAS_BACKENDS: tuple[str, ...] = ("tensorflow", "torch", "jax")
+__all__ = ["FRAMEWORKS", "KERAS_BACKENDS", "find_root"]
 
 
 def find_root(start: Path | None = None) -> Path:

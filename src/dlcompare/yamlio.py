@@ -57,14 +57,20 @@ def load_yaml_with_lines(path: Path, display: str | None = None) -> tuple[Any, d
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(f"{shown}:1: not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+        raise YamlError(
+            f"{shown}:1: not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        ) from None
     try:
         node = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = " (duplicate key: each key may appear once per mapping)" if "duplicate" in str(exc) else ""
+        hint = (
+            " (duplicate key: each key may appear once per mapping)"
+            if "duplicate" in str(exc)
+            else ""
+        )
         raise YamlError(f"{shown}:{line}: {problem}{hint}") from None
     lines: dict[Path_, int] = {(): 1}
     return _plain(node, (), lines), lines

@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 
 from dlcompare.bench.models import Spread
-from dlcompare.bench.render import (bar_chart, findings, render_bench, render_bench_marker,
-                                    results_table)
+from dlcompare.bench.render import (
+    bar_chart,
+    findings,
+    render_bench,
+    render_bench_marker,
+    results_table,
+)
 from dlcompare.render.markers import RENDERERS, RenderContext, expand
 
 from .test_models import make_bench
@@ -60,8 +65,9 @@ def test_table_shows_median_and_range_and_failures():
     table = results_table(make_bench().results)
     lines = table.splitlines()
     assert lines[0].startswith("| Configuration | Training, samples/s")
-    assert ("| PyTorch eager | 100 <small>(90.0–120)</small> "
-            "| 0.15 <small>(0.1–0.2)</small> |") in table
+    assert (
+        "| PyTorch eager | 100 <small>(90.0–120)</small> | 0.15 <small>(0.1–0.2)</small> |"
+    ) in table
     assert "| Keras · JAX | failed |" in table
     assert "| 300 | — | 0.900 |" in table
     assert len(lines) == 4
@@ -69,8 +75,9 @@ def test_table_shows_median_and_range_and_failures():
 
 def test_findings_name_the_ratio_and_noise():
     bench = make_bench()
-    second = bench.results[0].model_copy(update={
-        "mode": "compile", "train_samples_per_s": Spread.of([50.0, 55.0, 60.0])})
+    second = bench.results[0].model_copy(
+        update={"mode": "compile", "train_samples_per_s": Spread.of([50.0, 55.0, 60.0])}
+    )
     bench.results.append(second)
     text = " ".join(findings(bench))
     assert "fastest to train was PyTorch eager" in text

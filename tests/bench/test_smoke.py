@@ -33,7 +33,10 @@ def test_parse_output_ignores_other_lines():
 
 def test_select_names_the_fix():
     assert [c.key for c in select(["keras/jax", "pytorch"])] == [
-        "keras/jax", "pytorch/eager", "pytorch/compile"]
+        "keras/jax",
+        "pytorch/eager",
+        "pytorch/compile",
+    ]
     with pytest.raises(ValueError, match="known: .*tensorflow/xla"):
         select(["mxnet"])
 

@@ -131,7 +131,9 @@ class Reader:
         """Wait for pending requests (search index, sitemap) and CSS transitions."""
         if network:
             self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        self.page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')"
+        )
 
     def close(self) -> None:
         self.context.close()

@@ -29,9 +29,9 @@ def test_each_tab_shows_program_badges_and_output(reader, path: str) -> None:
         badges = block.locator(".dlc-run").first
         assert badges.is_visible(), f"{path} {name}: no run badges under the program"
         texts = [t.strip() for t in badges.locator(".dlc-badge").all_inner_texts()]
-        assert any(t.startswith("CPU") for t in texts) and any(t.startswith("GPU") for t in texts), (
-            f"{path} {name}: badges {texts}"
-        )
+        assert any(t.startswith("CPU") for t in texts) and any(
+            t.startswith("GPU") for t in texts
+        ), f"{path} {name}: badges {texts}"
         # Whether the run passed or is stale is the records check's business
         # (tests/test_records_current.py); here: the reader can see it.
 
@@ -39,20 +39,30 @@ def test_each_tab_shows_program_badges_and_output(reader, path: str) -> None:
         assert output.is_visible(), f"{path} {name}: no recorded output shown"
         assert output.locator("code").inner_text().strip(), f"{path} {name}: the output is empty"
         box = output.bounding_box()
-        assert box and box["height"] > 20 and box["width"] > 200, f"{path} {name}: output squashed: {box}"
+        assert box and box["height"] > 20 and box["width"] > 200, (
+            f"{path} {name}: output squashed: {box}"
+        )
     assert not reader.watch.problems(), "\n".join(reader.watch.problems())
 
 
 def test_copy_button_copies_the_program(make_reader) -> None:
-    r = make_reader(viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
+    r = make_reader(
+        viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = r.open(EXAMPLES[0])
-    program = page.locator(".tabbed-block:visible .highlight", has=page.locator(".filename", has_text=".py")).first
+    program = page.locator(
+        ".tabbed-block:visible .highlight", has=page.locator(".filename", has_text=".py")
+    ).first
     shown = program.locator("code").text_content() or ""
     source = ROOT / program.locator(".filename").inner_text().strip()
     program.hover()
     program.get_by_title("Copy to clipboard").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == shown.strip(), "the clipboard differs from the code shown"
-    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if "--8<--" not in line]
-    assert copied.strip() in "\n".join(lines), f"copied text is not a part of {source.relative_to(ROOT)}"
+    lines = [
+        line for line in source.read_text(encoding="utf-8").splitlines() if "--8<--" not in line
+    ]
+    assert copied.strip() in "\n".join(lines), (
+        f"copied text is not a part of {source.relative_to(ROOT)}"
+    )
     assert len(copied.strip().splitlines()) > 3

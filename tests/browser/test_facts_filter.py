@@ -48,7 +48,9 @@ def test_filter_by_framework(table) -> None:
         assert page.evaluate(VISIBLE_CELLS, fw) > 0
     root.get_by_role("checkbox", name="PyTorch").uncheck()
     assert page.evaluate(VISIBLE_CELLS, "pytorch") == 0, "PyTorch cells still shown"
-    assert page.evaluate(VISIBLE_CELLS, "tensorflow") > 0 and page.evaluate(VISIBLE_CELLS, "keras") > 0
+    assert (
+        page.evaluate(VISIBLE_CELLS, "tensorflow") > 0 and page.evaluate(VISIBLE_CELLS, "keras") > 0
+    )
     root.get_by_role("checkbox", name="TensorFlow").uncheck()
     root.get_by_role("checkbox", name="Keras").click()  # the last one: the filter keeps it
     assert any(page.evaluate(VISIBLE_CELLS, fw) for fw in ("pytorch", "tensorflow", "keras")), (

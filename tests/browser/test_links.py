@@ -17,7 +17,9 @@ SITE_URL = read_site_url(Path(__file__).resolve().parents[2] / "mkdocs.yml")
 def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
     report = check_site(built_site, SITE_URL)
     assert report.pages > 5 and report.links > 100
-    assert report.ok, f"{len(report.problems)} broken links:\n" + "\n".join(map(str, report.problems))
+    assert report.ok, f"{len(report.problems)} broken links:\n" + "\n".join(
+        map(str, report.problems)
+    )
 
 
 def test_external_links_are_listed_for_the_canary(built_site: Path) -> None:
@@ -26,4 +28,6 @@ def test_external_links_are_listed_for_the_canary(built_site: Path) -> None:
     for url in external:
         parts = urlsplit(url)
         assert parts.scheme in ("http", "https"), url
-        assert parts.hostname not in ("127.0.0.1", "localhost"), f"{url}: a local address in the built site"
+        assert parts.hostname not in ("127.0.0.1", "localhost"), (
+            f"{url}: a local address in the built site"
+        )

@@ -40,7 +40,9 @@ def test_navigation_drawer_opens(phone) -> None:
     page.locator("label.md-header__button[for='__drawer']").click()
     assert drawer.is_checked()
     nav = page.locator(".md-sidebar--primary")
-    page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    page.wait_for_function(
+        "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
+    )
     box = nav.bounding_box()
     assert box and box["x"] >= 0 and box["width"] > 200, f"drawer not on screen: {box}"
     # Sections open as sliding panels: tap "Examples", then an example.

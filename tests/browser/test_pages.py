@@ -21,7 +21,9 @@ def test_every_built_page_comes_from_docs(built_site: Path) -> None:
 @pytest.mark.parametrize("path", DOC_PAGES, ids=page_id)
 def test_page_loads_cleanly(reader, path: str) -> None:
     response = reader.page.goto(reader.server.url(path), wait_until="load")
-    assert response is not None and response.status == 200, f"{path}: HTTP {response and response.status}"
+    assert response is not None and response.status == 200, (
+        f"{path}: HTTP {response and response.status}"
+    )
     reader.settle()
     assert reader.page.locator("article h1").count() == 1, f"{path}: no single <h1> in the article"
     assert not reader.watch.problems(), f"{path}:\n  " + "\n  ".join(reader.watch.problems())
@@ -36,4 +38,7 @@ def test_unknown_url_gets_the_styled_404_page(reader) -> None:
     # The 404 page links its assets from the site root: all of them must load.
     problems = [p for p in reader.watch.problems() if url not in p]
     assert not problems, "\n".join(problems)
-    assert reader.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert (
+        reader.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        == "sticky"
+    )

@@ -42,5 +42,7 @@ def test_search_finds_the_page(reader, term: str) -> None:
     )
     # Clicking the first result opens it (instant navigation), term highlighted.
     page.locator(".md-search-result__item > .md-search-result__link").first.click()
-    page.wait_for_url(lambda url: "#" in url or url.rstrip("/") != reader.server.base_url.rstrip("/"))
+    page.wait_for_url(
+        lambda url: "#" in url or url.rstrip("/") != reader.server.base_url.rstrip("/")
+    )
     assert not reader.watch.problems(), "\n".join(reader.watch.problems())

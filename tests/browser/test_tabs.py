@@ -30,7 +30,11 @@ def choose(page, name: str) -> None:
 
 def test_examples_have_three_framework_tabs(reader) -> None:
     page = reader.open(EXAMPLES[0])
-    labels = page.locator(".tabbed-set").first.locator(":scope > .tabbed-labels > label").all_inner_texts()
+    labels = (
+        page.locator(".tabbed-set")
+        .first.locator(":scope > .tabbed-labels > label")
+        .all_inner_texts()
+    )
     assert [t.strip() for t in labels] == ["PyTorch", "TensorFlow", "Keras"]
 
 
@@ -44,14 +48,18 @@ def test_choice_switches_all_tabs_and_follows_the_reader(reader, first: str, the
     choose(page, first)
     sets = page.evaluate(FRAMEWORK_TAB_SETS, first)
     assert sets >= 1
-    assert active(page).count(first) == sets, f"choosing {first} left other tab sets unchanged: {active(page)}"
+    assert active(page).count(first) == sets, (
+        f"choosing {first} left other tab sets unchanged: {active(page)}"
+    )
 
     # Another example through the sidebar (instant navigation, no reload) keeps the choice.
     page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{pages[1]}']").first.click()
     page.wait_for_url(f"**/{pages[1]}")
     page.wait_for_selector(".tabbed-set")
     assert first in active(page), f"{page.url}: {first} not chosen after navigating: {active(page)}"
-    assert all(label == first for label in active(page) if label in ("PyTorch", "TensorFlow", "Keras"))
+    assert all(
+        label == first for label in active(page) if label in ("PyTorch", "TensorFlow", "Keras")
+    )
 
     # Choose another framework here; a full load of a third page shows it.
     choose(page, then)

@@ -25,7 +25,9 @@ from dlcompare.facts.lint import lint, validate_for_build
 
 from .conftest import BROKEN, TODAY
 
-HEADER = re.compile(r"^(?:#|<!--)\s*(?P<key>target|expect|expect-warning|programs):\s*(?P<value>.*?)\s*(?:-->)?$")
+HEADER = re.compile(
+    r"^(?:#|<!--)\s*(?P<key>target|expect|expect-warning|programs):\s*(?P<value>.*?)\s*(?:-->)?$"
+)
 
 
 @dataclass
@@ -79,8 +81,9 @@ def install(path: Path, target: Path) -> None:
     """Copy a corpus file into place. Markdown headers are dropped: their expected
     messages quote marker comments, which would otherwise count as markers."""
     if path.suffix == ".md":
-        body = [line for line in path.read_text(encoding="utf-8").splitlines()
-                if not HEADER.match(line)]
+        body = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if not HEADER.match(line)
+        ]
         target.write_text("\n".join(body) + "\n", encoding="utf-8")
     else:
         shutil.copyfile(path, target)

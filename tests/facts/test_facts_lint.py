@@ -29,8 +29,12 @@ def test_every_rule_is_a_small_function():
 
 
 def test_schema_comment_missing_is_a_warning(facts_project: Path):
-    replace_text(facts_project, "data/facts/extra.yaml",
-                 "# yaml-language-server: $schema=../facts.schema.json\n", "")
+    replace_text(
+        facts_project,
+        "data/facts/extra.yaml",
+        "# yaml-language-server: $schema=../facts.schema.json\n",
+        "",
+    )
     result = lint(facts_project, today=TODAY)
     assert result.errors == []
     assert [str(w) for w in result.warnings] == [
@@ -66,8 +70,12 @@ def test_unknown_topic_in_marker(facts_project: Path):
 
 
 def test_marker_arguments_are_checked(facts_project: Path):
-    replace_text(facts_project, "docs/page.md", "<!-- facts: topic=base -->",
-                 "<!-- facts: topic=base colour=red -->")
+    replace_text(
+        facts_project,
+        "docs/page.md",
+        "<!-- facts: topic=base -->",
+        "<!-- facts: topic=base colour=red -->",
+    )
     assert errors(facts_project) == [
         "docs/page.md:3: facts marker: unknown argument(s) colour; use topic=<topic> or "
         "ids=<id>,<id>"
@@ -75,22 +83,31 @@ def test_marker_arguments_are_checked(facts_project: Path):
 
 
 def test_markers_inside_code_fences_do_not_count(facts_project: Path):
-    replace_text(facts_project, "docs/page.md", "<!-- facts: ids=extra-one -->",
-                 "```markdown\n<!-- facts: ids=extra-one -->\n```")
+    replace_text(
+        facts_project,
+        "docs/page.md",
+        "<!-- facts: ids=extra-one -->",
+        "```markdown\n<!-- facts: ids=extra-one -->\n```",
+    )
     assert any("'extra-one' appears on no page" in e for e in errors(facts_project))
 
 
 def test_filter_and_claims_markers_do_not_place_facts(facts_project: Path):
-    replace_text(facts_project, "docs/page.md", "<!-- facts: ids=extra-one -->",
-                 "<!-- facts-filter: -->")
+    replace_text(
+        facts_project, "docs/page.md", "<!-- facts: ids=extra-one -->", "<!-- facts-filter: -->"
+    )
     assert any("'extra-one' appears on no page" in e for e in errors(facts_project))
 
 
 def test_duplicate_source_ids(facts_project: Path):
     path = facts_project / "data/sources.yaml"
-    path.write_text(path.read_text() + (
-        "  - id: src-a\n    title: Again\n    url: https://example.org/again\n"
-        "    publisher: Example\n    kind: docs\n    accessed: 2026-11-20\n"))
+    path.write_text(
+        path.read_text()
+        + (
+            "  - id: src-a\n    title: Again\n    url: https://example.org/again\n"
+            "    publisher: Example\n    kind: docs\n    accessed: 2026-11-20\n"
+        )
+    )
     assert errors(facts_project) == [
         "data/sources.yaml:20: duplicate source id 'src-a' (first defined on line 3); give this "
         "source another id or merge the two"

@@ -28,11 +28,15 @@ def test_located_items_know_their_lines(facts_project: Path):
 
 def test_problem_formats_as_file_line_message():
     assert str(Problem("data/x.yaml", 3, "bad")) == "data/x.yaml:3: bad"
-    assert str(Problem("data/x.yaml", 3, "old", severity="warning")) == "data/x.yaml:3: warning: old"
+    assert (
+        str(Problem("data/x.yaml", 3, "old", severity="warning")) == "data/x.yaml:3: warning: old"
+    )
 
 
 def test_a_broken_fact_does_not_hide_its_valid_neighbours(facts_project: Path):
-    replace_text(facts_project, "data/facts/base.yaml", "question: Which license?", "question: true")
+    replace_text(
+        facts_project, "data/facts/base.yaml", "question: Which license?", "question: true"
+    )
     dataset = load_dataset(facts_project)
     assert [str(p) for p in dataset.problems] == [
         "data/facts/base.yaml:18: question: true is a YAML boolean; write text instead"
@@ -56,4 +60,6 @@ def test_yml_extension_is_flagged(facts_project: Path):
 def test_a_list_at_top_level_is_explained(facts_project: Path):
     (facts_project / "data/facts/extra.yaml").write_text("- id: x\n")
     dataset = load_dataset(facts_project)
-    assert str(dataset.problems[0]).startswith("data/facts/extra.yaml:1: the file must be a mapping")
+    assert str(dataset.problems[0]).startswith(
+        "data/facts/extra.yaml:1: the file must be a mapping"
+    )

@@ -61,8 +61,11 @@ def test_a_single_cell_becomes_a_list_of_variants():
 
 
 def test_variants_need_when():
-    raw = {"pytorch": {"value": "yes"}, "tensorflow": {"value": "no"},
-           "keras": [{"value": "yes"}, {"value": "no", "when": "PyTorch backend"}]}
+    raw = {
+        "pytorch": {"value": "yes"},
+        "tensorflow": {"value": "no"},
+        "keras": [{"value": "yes"}, {"value": "no", "when": "PyTorch backend"}],
+    }
     with pytest.raises(ValidationError, match="give each one a `when:`"):
         Values.model_validate(raw)
 
@@ -71,24 +74,43 @@ def test_all_three_frameworks_are_required_and_nothing_else():
     with pytest.raises(ValidationError):
         Values.model_validate({"pytorch": {"value": "yes"}, "tensorflow": {"value": "no"}})
     with pytest.raises(ValidationError):
-        Values.model_validate({"pytorch": {"value": "yes"}, "tensorflow": {"value": "no"},
-                               "keras": {"value": "no"}, "jax": {"value": "yes"}})
+        Values.model_validate(
+            {
+                "pytorch": {"value": "yes"},
+                "tensorflow": {"value": "no"},
+                "keras": {"value": "no"},
+                "jax": {"value": "yes"},
+            }
+        )
 
 
 def test_fact_sources_fall_back_from_cells_to_the_fact():
-    fact = Fact.model_validate({
-        "id": "x", "question": "Q?", "sources": ["fact-src"], "as_of": "2026-11-25",
-        "values": {"pytorch": {"value": "yes", "sources": ["own"]},
-                   "tensorflow": {"value": "no"}, "keras": {"value": "no"}},
-    })
+    fact = Fact.model_validate(
+        {
+            "id": "x",
+            "question": "Q?",
+            "sources": ["fact-src"],
+            "as_of": "2026-11-25",
+            "values": {
+                "pytorch": {"value": "yes", "sources": ["own"]},
+                "tensorflow": {"value": "no"},
+                "keras": {"value": "no"},
+            },
+        }
+    )
     assert fact.cell_sources("pytorch") == ["own"]
     assert fact.cell_sources("keras") == ["fact-src"]
     assert fact.all_sources() == ["fact-src", "own"]
 
 
 def test_check_must_be_a_program_under_snippets_facts():
-    base = {"id": "x", "question": "Q?", "sources": ["s"], "as_of": "2026-11-25",
-            "values": {f: {"value": "no"} for f in ("pytorch", "tensorflow", "keras")}}
+    base = {
+        "id": "x",
+        "question": "Q?",
+        "sources": ["s"],
+        "as_of": "2026-11-25",
+        "values": {f: {"value": "no"} for f in ("pytorch", "tensorflow", "keras")},
+    }
     assert Fact.model_validate({**base, "check": "snippets/facts/a_b.py"}).check
     with pytest.raises(ValidationError):
         Fact.model_validate({**base, "check": "tests/a.py"})
@@ -104,8 +126,15 @@ def test_sources_need_a_url_unless_they_are_articles():
 
 
 def test_claim_verdicts_are_a_small_vocabulary():
-    raw = {"id": "c", "claim": "C", "articles": ["a"], "verdict": "stale", "now": "N",
-           "sources": ["s"], "as_of": "2026-11-25"}
+    raw = {
+        "id": "c",
+        "claim": "C",
+        "articles": ["a"],
+        "verdict": "stale",
+        "now": "N",
+        "sources": ["s"],
+        "as_of": "2026-11-25",
+    }
     assert Claim.model_validate(raw).verdict == "stale"
     with pytest.raises(ValidationError):
         Claim.model_validate({**raw, "verdict": "outdated"})

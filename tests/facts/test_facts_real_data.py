@@ -33,9 +33,22 @@ def test_at_least_60_facts_each_sourced_and_dated(result):
 
 def test_topics_cover_the_issue(result):
     assert set(result.dataset.topics) >= {
-        "history", "governance", "execution", "apis", "debugging", "data", "distributed",
-        "precision", "hardware", "deployment", "mobile", "visualisation", "ecosystem",
-        "keras-backends", "platform", "community",
+        "history",
+        "governance",
+        "execution",
+        "apis",
+        "debugging",
+        "data",
+        "distributed",
+        "precision",
+        "hardware",
+        "deployment",
+        "mobile",
+        "visualisation",
+        "ecosystem",
+        "keras-backends",
+        "platform",
+        "community",
     }
 
 
@@ -47,11 +60,21 @@ def test_the_five_articles_are_in_the_bibliography(result):
 def test_claims_cover_the_thirteen_known_verdicts(result):
     ids = {c.item.id for c in result.dataset.claims}
     assert len(ids) >= 13
-    assert {"keras-needs-tensorflow", "keras-theano-cntk", "tpu-no-training",
-            "pytorch-tpu-limited", "tf-nvidia-only", "tf-static-graph-default",
-            "torchserve-torchscript", "visdom-only", "pytorch-least-popular",
-            "pytorch-needs-flask", "pytorch-open-sourced-2017", "keras-is-slow",
-            "imagenet-same-time"} <= ids
+    assert {
+        "keras-needs-tensorflow",
+        "keras-theano-cntk",
+        "tpu-no-training",
+        "pytorch-tpu-limited",
+        "tf-nvidia-only",
+        "tf-static-graph-default",
+        "torchserve-torchscript",
+        "visdom-only",
+        "pytorch-least-popular",
+        "pytorch-needs-flask",
+        "pytorch-open-sourced-2017",
+        "keras-is-slow",
+        "imagenet-same-time",
+    } <= ids
 
 
 def test_at_least_ten_facts_have_an_executable_check(result):

@@ -35,7 +35,10 @@ def test_cells_show_value_note_qualifiers_and_numbered_sources(dataset):
     text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
     row_one, row_two = text.splitlines()[2:4]
     assert '<span class="dlc-status dlc-status--yes">yes</span> — Through the exporter.' in row_one
-    assert '[[1]](https://example.org/a "Framework A documentation — Example, accessed 2026-11-20")' in row_one
+    assert (
+        '[[1]](https://example.org/a "Framework A documentation — Example, accessed 2026-11-20")'
+        in row_one
+    )
     assert "*JAX backend:*" in row_one and "*PyTorch backend:*" in row_one
     assert "<br>" in row_one  # two Keras variants in one cell
     assert "**Apache-2.0** (since 2.16)" in row_two
@@ -46,7 +49,10 @@ def test_table_states_the_oldest_as_of_and_lists_sources(dataset):
     text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
     assert 'checked on <time datetime="2026-11-20">2026-11-20</time>' in text
     assert '??? quote "Sources (2)"' in text
-    assert "    1. [Framework A documentation](https://example.org/a) — Example, accessed 2026-11-20" in text
+    assert (
+        "    1. [Framework A documentation](https://example.org/a) — Example, accessed 2026-11-20"
+        in text
+    )
 
 
 def test_pipes_and_markup_in_notes_are_escaped(dataset):

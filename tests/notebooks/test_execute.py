@@ -13,17 +13,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from tests.notebooks.conftest import write_notebook
 
 from dlcompare.notebooks.cache import NotebookCache, cache_key
 from dlcompare.notebooks.execute import NotebookFailed, execute
 from dlcompare.notebooks.pages import PAGES_DIR, prepare
 from dlcompare.notebooks.source import discover
 from dlcompare.notebooks.suite import executed_notebook
-from tests.notebooks.conftest import write_notebook
 
 pytestmark = pytest.mark.xdist_group("notebook-kernels")
 
-BROKEN = '''
+BROKEN = """
     # %% [markdown]
     # # A notebook with a mistake
 
@@ -38,26 +38,36 @@ BROKEN = '''
     # %%
     ratio = share(3, 0)
     print(ratio)
-'''
+"""
 
 
 def test_broken_notebook_fails_the_command_naming_file_line_and_cell(nb_project: Path) -> None:
     write_notebook(nb_project, "broken", BROKEN)
     env = {**os.environ, "DLCOMPARE_ROOT": str(nb_project)}
-    result = subprocess.run([sys.executable, "-m", "dlcompare.notebooks"], env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "dlcompare.notebooks"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     # The error sits in the helper defined in cell 2 (file line 6), called from cell 4.
-    assert ("FAILED docs/notebooks/broken.nb.py:6: cell 2: (called from cell 4) "
-            "ZeroDivisionError: division by zero") in out
+    assert (
+        "FAILED docs/notebooks/broken.nb.py:6: cell 2: (called from cell 4) "
+        "ZeroDivisionError: division by zero"
+    ) in out
     assert ">    6 |     return part / whole" in out
     assert "Cell In[3], line 1" in out  # the kernel's own traceback follows
     assert "0 executed, 0 from cache, 1 failed" in out
 
 
 def test_error_in_the_failing_cell_itself_points_at_its_line(nb_project: Path) -> None:
-    write_notebook(nb_project, "typo", '''
+    write_notebook(
+        nb_project,
+        "typo",
+        """
         # %%
         import math
 
@@ -65,23 +75,30 @@ def test_error_in_the_failing_cell_itself_points_at_its_line(nb_project: Path) -
         values = [1, 2, 3]
         total = sum(values)
         mean = total / len(valus)
-    ''')
+    """,
+    )
     with pytest.raises(NotebookFailed) as failure:
         execute(discover(nb_project)[0])
     message = str(failure.value)
-    assert message.startswith("docs/notebooks/typo.nb.py:7: cell 2: NameError: name 'valus' is not defined")
+    assert message.startswith(
+        "docs/notebooks/typo.nb.py:7: cell 2: NameError: name 'valus' is not defined"
+    )
     assert ">    7 | mean = total / len(valus)" in message
 
 
 def test_deprecation_warning_fails_like_an_example_program(nb_project: Path) -> None:
-    write_notebook(nb_project, "warns", '''
+    write_notebook(
+        nb_project,
+        "warns",
+        """
         # %%
         import warnings
 
         # %%
         warnings.warn("use the new API", DeprecationWarning)
         print("finished anyway")
-    ''')
+    """,
+    )
     with pytest.raises(NotebookFailed) as failure:
         execute(discover(nb_project)[0])
     message = str(failure.value)
@@ -94,23 +111,32 @@ def test_allowlisted_warning_passes_and_is_recorded(nb_project: Path) -> None:
     (nb_project / "snippets" / "warnings-allowlist.yaml").write_text(
         "- category: DeprecationWarning\n"
         "  message: 'use the new API'\n"
-        "  reason: a test of the allowlist, tolerated on purpose\n")
-    write_notebook(nb_project, "warns", '''
+        "  reason: a test of the allowlist, tolerated on purpose\n"
+    )
+    write_notebook(
+        nb_project,
+        "warns",
+        """
         # %%
         import warnings
 
         warnings.warn("use the new API", DeprecationWarning)
-    ''')
+    """,
+    )
     result = execute(discover(nb_project)[0])
     assert [w["verdict"] for w in result.warnings] == ["allowed"]
     assert result.notebook.metadata["dlcompare"]["warnings"][0]["verdict"] == "allowed"
 
 
 def test_cache_hit_miss_and_failures_are_never_cached(nb_project: Path) -> None:
-    path = write_notebook(nb_project, "tiny", '''
+    path = write_notebook(
+        nb_project,
+        "tiny",
+        """
         # %%
         print(6 * 7)
-    ''')
+    """,
+    )
     (notebook,) = discover(nb_project)
     first = executed_notebook(notebook)
     assert first.status == "executed"
@@ -144,7 +170,9 @@ def test_executed_notebook_carries_provenance(nb_project: Path) -> None:
     assert nb.metadata["language_info"]["name"] == "python"
 
 
-def test_preview_never_executes_and_shows_cached_outputs_only_when_current(nb_project: Path) -> None:
+def test_preview_never_executes_and_shows_cached_outputs_only_when_current(
+    nb_project: Path,
+) -> None:
     path = write_notebook(nb_project, "page", "# %% [markdown]\n# # Page\n\n# %%\nprint('hello')\n")
     (notebook,) = discover(nb_project)
     preview = prepare(notebook, "preview")

@@ -22,7 +22,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebook-kernels")]
 def test_notebook_executes_with_plots_and_clean_output(notebook) -> None:
     outcome = executed_notebook(notebook)
     assert outcome.status in ("executed", "cached"), outcome.message
-    outputs = [o for cell in outcome.executed.cells if cell.cell_type == "code" for o in cell.outputs]
+    outputs = [
+        o for cell in outcome.executed.cells if cell.cell_type == "code" for o in cell.outputs
+    ]
     assert not [o for o in outputs if o["output_type"] == "error"]
     plots = [o for o in outputs if "image/png" in o.get("data", {})]
     assert plots, f"{notebook.rel}: a walkthrough should show at least one plot"

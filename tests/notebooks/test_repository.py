@@ -28,8 +28,9 @@ def test_there_are_at_least_four_notebooks() -> None:
 def test_source_is_percent_format_without_outputs(notebook) -> None:
     assert notebook.format_problems() == []
     nb = notebook.read()
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), \
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), (
         f"{notebook.rel}: start with a Markdown cell holding the page title (# ...)"
+    )
     for cell in nb.cells:
         assert not cell.get("outputs") and cell.get("execution_count") is None
 
@@ -44,8 +45,13 @@ def test_no_ipynb_is_tracked_by_git() -> None:
 def test_executed_notebooks_are_ignored_by_git() -> None:
     if git("rev-parse", "--git-dir").returncode != 0:
         pytest.skip("not a git checkout")
-    generated = [f"{CACHE_DIR.as_posix()}/0123abcd.ipynb", f"{PAGES_DIR.as_posix()}/notebooks/x.ipynb",
-                 ".cache/mkdocs-jupyter/0123abcd.json"]
+    generated = [
+        f"{CACHE_DIR.as_posix()}/0123abcd.ipynb",
+        f"{PAGES_DIR.as_posix()}/notebooks/x.ipynb",
+        ".cache/mkdocs-jupyter/0123abcd.json",
+    ]
     result = git("check-ignore", "--no-index", *generated)
     ignored = result.stdout.split()
-    assert ignored == generated, f"not ignored by .gitignore: {sorted(set(generated) - set(ignored))}"
+    assert ignored == generated, (
+        f"not ignored by .gitignore: {sorted(set(generated) - set(ignored))}"
+    )

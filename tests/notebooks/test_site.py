@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from tests.notebooks.conftest import write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +43,9 @@ def jupyter_plugin(config: dict) -> dict:
 def test_plugin_settings_in_mkdocs_yml() -> None:
     plugin = jupyter_plugin(real_config())
     assert plugin["include"] == ["notebooks/*.ipynb"], "only generated notebooks may become pages"
-    assert plugin["execute"] is False, "execution belongs to dlcompare's runner (cached, file:line errors)"
+    assert plugin["execute"] is False, (
+        "execution belongs to dlcompare's runner (cached, file:line errors)"
+    )
     assert plugin["allow_errors"] is False, "the plugin's default would hide errors"
     assert plugin["kernel_name"] == "dlcompare"
     assert plugin["include_source"] is True, "the .ipynb download next to each page"
@@ -52,7 +53,9 @@ def test_plugin_settings_in_mkdocs_yml() -> None:
 
 def test_hook_is_wired_in_mkdocs_yml() -> None:
     hooks = real_config().get("hooks", [])
-    assert HOOK in hooks, f"mkdocs.yml: add '{HOOK}' under hooks: (it feeds executed notebooks to mkdocs-jupyter)"
+    assert HOOK in hooks, (
+        f"mkdocs.yml: add '{HOOK}' under hooks: (it feeds executed notebooks to mkdocs-jupyter)"
+    )
 
 
 def scratch_site(root: Path) -> None:
@@ -73,12 +76,15 @@ def scratch_site(root: Path) -> None:
 def build(root: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root, capture_output=True, text=True, timeout=600,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DLCOMPARE_ROOT": str(root), **env},
     )
 
 
-DEMO = '''
+DEMO = """
     # %% [markdown]
     # # Demo notebook
     #
@@ -93,7 +99,7 @@ DEMO = '''
     fig, ax = plt.subplots(figsize=(2, 1.5))
     ax.plot([0, 1, 2], [2, 0, 1])
     plt.show()
-'''
+"""
 
 
 def test_build_renders_the_executed_notebook_with_banner_and_download(nb_project: Path) -> None:
@@ -118,7 +124,9 @@ def test_build_renders_the_executed_notebook_with_banner_and_download(nb_project
 
 def test_a_broken_notebook_fails_the_build_with_a_clear_message(nb_project: Path) -> None:
     scratch_site(nb_project)
-    write_notebook(nb_project, "demo", DEMO.replace('print("answer", 6 * 7)', 'print("answer", 6 * seven)'))
+    write_notebook(
+        nb_project, "demo", DEMO.replace('print("answer", 6 * 7)', 'print("answer", 6 * seven)')
+    )
     result = build(nb_project)
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
@@ -128,7 +136,9 @@ def test_a_broken_notebook_fails_the_build_with_a_clear_message(nb_project: Path
 
 def test_preview_mode_builds_without_executing(nb_project: Path) -> None:
     scratch_site(nb_project)
-    write_notebook(nb_project, "demo", DEMO.replace("# %%\nimport", "# %%\nraise SystemExit\nimport", 1))
+    write_notebook(
+        nb_project, "demo", DEMO.replace("# %%\nimport", "# %%\nraise SystemExit\nimport", 1)
+    )
     result = build(nb_project, DLCOMPARE_NOTEBOOKS="preview")
     assert result.returncode == 0, result.stdout + result.stderr  # nothing ran, so nothing failed
     page = (nb_project / "site" / "notebooks" / "demo" / "index.html").read_text(encoding="utf-8")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.notebooks.conftest import write_notebook
 
 from dlcompare.notebooks.source import NotebookNotFound, discover
-from tests.notebooks.conftest import write_notebook
 
 
 def test_cells_map_to_their_marker_lines(nb_project: Path) -> None:
-    write_notebook(nb_project, "demo", '''
+    write_notebook(
+        nb_project,
+        "demo",
+        """
         # %% [markdown]
         # # Title
 
@@ -22,7 +25,8 @@ def test_cells_map_to_their_marker_lines(nb_project: Path) -> None:
         # %%
 
         y = 2
-    ''')
+    """,
+    )
     (notebook,) = discover(nb_project)
     assert notebook.rel == "docs/notebooks/demo.nb.py"
     assert notebook.name == "demo"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.render.miniproject import context, make_project, write
 
 from dlcompare.render.concordance import (
     CONCORDANCE_FILE,
@@ -18,7 +19,6 @@ from dlcompare.render.concordance import (
     schema_json,
 )
 from dlcompare.render.markers import MarkerError, expand
-from tests.render.miniproject import context, make_project, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,8 +72,12 @@ def test_call_missing_from_its_program_is_reported_with_line(project: Path) -> N
 
 
 def test_find_overrides_the_searched_text(project: Path) -> None:
-    text = (project / CONCORDANCE_FILE).read_text().replace(
-        "pytorch: torch.tensor([1])", "pytorch: {code: 'torch.tensor([1])', find: as_tensor}"
+    text = (
+        (project / CONCORDANCE_FILE)
+        .read_text()
+        .replace(
+            "pytorch: torch.tensor([1])", "pytorch: {code: 'torch.tensor([1])', find: as_tensor}"
+        )
     )
     write(project, "data/concordance.yaml", text)
     write(project, "snippets/t/pytorch.py", "x = torch.as_tensor([1])\n")
@@ -116,11 +120,23 @@ def test_bad_task_name_and_null_code_without_note(project: Path) -> None:
 
 def test_render_group_marks_verified_calls_and_escapes_pipes() -> None:
     data = ConcordanceFile.model_validate(
-        {"groups": [{"id": "g", "title": "G", "rows": [
-            {"concept": "Make", "task": "t", "pytorch": "torch.tensor([1])",
-             "tensorflow": {"code": None, "note": "none"}, "keras": {"code": "a | b", "task": None,
-                                                                     "sources": ["s"]}},
-        ]}]}
+        {
+            "groups": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "rows": [
+                        {
+                            "concept": "Make",
+                            "task": "t",
+                            "pytorch": "torch.tensor([1])",
+                            "tensorflow": {"code": None, "note": "none"},
+                            "keras": {"code": "a | b", "task": None, "sources": ["s"]},
+                        },
+                    ],
+                }
+            ]
+        }
     )
     links = Links(example_pages={"t": "examples/t.md"}, sources={"s": ("Docs", "https://x.org")})
     table = render_group(data.groups[0], links)
@@ -134,10 +150,23 @@ def test_render_group_marks_verified_calls_and_escapes_pipes() -> None:
 
 def test_explicit_null_task_opts_out_of_the_row_task() -> None:
     data = ConcordanceFile.model_validate(
-        {"groups": [{"id": "g", "title": "G", "rows": [
-            {"concept": "C", "task": "t", "pytorch": "p()", "tensorflow": "t()",
-             "keras": {"code": "k()", "task": None, "sources": ["s"]}},
-        ]}]}
+        {
+            "groups": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "rows": [
+                        {
+                            "concept": "C",
+                            "task": "t",
+                            "pytorch": "p()",
+                            "tensorflow": "t()",
+                            "keras": {"code": "k()", "task": None, "sources": ["s"]},
+                        },
+                    ],
+                }
+            ]
+        }
     )
     row = data.groups[0].rows[0]
     assert row.task_for("pytorch") == "t" and row.task_for("keras") is None
@@ -158,7 +187,9 @@ def test_marker_renders_and_links_existing_example_pages(project: Path) -> None:
 
 def test_marker_fails_the_build_on_a_broken_file(project: Path) -> None:
     write(project, "snippets/t/tensorflow.py", "x = 1\n")
-    with pytest.raises(MarkerError, match=r"docs/m.md:1: concordance: data/concordance.yaml is invalid"):
+    with pytest.raises(
+        MarkerError, match=r"docs/m.md:1: concordance: data/concordance.yaml is invalid"
+    ):
         expand("<!-- concordance: -->", context(project, "m.md"))
 
 
@@ -178,5 +209,5 @@ def test_committed_json_schema_is_current() -> None:
     assert committed == schema_json(), (
         "data/concordance.schema.json is out of date; regenerate it with\n"
         "  python -c 'from dlcompare.render.concordance import schema_json; "
-        "open(\"data/concordance.schema.json\", \"w\").write(schema_json())'"
+        'open("data/concordance.schema.json", "w").write(schema_json())\''
     )

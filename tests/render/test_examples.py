@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.render.examples import TabData, badge, output_block, render_example, render_example_marker
+from dlcompare.render.examples import (
+    TabData,
+    badge,
+    output_block,
+    render_example,
+    render_example_marker,
+)
 from dlcompare.render.markers import RenderContext
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
@@ -12,24 +18,41 @@ SHA = "a" * 64
 
 def make_record(**over) -> Record:
     base = dict(
-        snippet="snippets/cnn/pytorch.py", task="cnn", framework="pytorch", source_sha256=SHA,
-        status="passed", device="cpu", device_name="AMD EPYC", python="3.11.7", platform="Linux",
-        packages={"torch": "2.13.0+cpu"}, env_fingerprint="f", date="2026-11-23T10:00:00+00:00",
-        duration_s=1.0, returncode=0, stdout="device: cpu\naccuracy 0.97",
+        snippet="snippets/cnn/pytorch.py",
+        task="cnn",
+        framework="pytorch",
+        source_sha256=SHA,
+        status="passed",
+        device="cpu",
+        device_name="AMD EPYC",
+        python="3.11.7",
+        platform="Linux",
+        packages={"torch": "2.13.0+cpu"},
+        env_fingerprint="f",
+        date="2026-11-23T10:00:00+00:00",
+        duration_s=1.0,
+        returncode=0,
+        stdout="device: cpu\naccuracy 0.97",
     )
     base.update(over)
     return Record(**base)
 
 
 def make_tab(framework: str = "pytorch", records=None, backends=()) -> TabData:
-    program = Program(path=Path(f"snippets/cnn/{framework}.py"), task="cnn", framework=framework,
-                      source_sha256=SHA, backends=backends, backends_reason="needs X")
+    program = Program(
+        path=Path(f"snippets/cnn/{framework}.py"),
+        task="cnn",
+        framework=framework,
+        source_sha256=SHA,
+        backends=backends,
+        backends_reason="needs X",
+    )
     return TabData(program=program, current_sha256=SHA, records=records or {})
 
 
 def test_badge_shows_cpu_ok_gpu_not_run_version_and_date() -> None:
     html = badge(make_tab(records={("cpu", None): make_record()}))
-    assert 'dlc-ok' in html and "CPU ✓" in html
+    assert "dlc-ok" in html and "CPU ✓" in html
     assert "GPU —" in html
     assert "torch 2.13.0+cpu" in html and "2026-11-23" in html
 
@@ -67,17 +90,21 @@ def test_render_example_tabs_include_program_and_output() -> None:
 
 
 def test_keras_tab_shows_other_backends_and_skipped_reason() -> None:
-    recs = {("cpu", b): make_record(framework="keras", backend=b, stdout=f"backend: {b}")
-            for b in ("tensorflow", "jax")}
+    recs = {
+        ("cpu", b): make_record(framework="keras", backend=b, stdout=f"backend: {b}")
+        for b in ("tensorflow", "jax")
+    }
     md = render_example([make_tab("keras", recs, backends=("tensorflow", "jax"))])
     assert "Output (backend: tensorflow)" in md
-    assert 'Output on the other Keras backends' in md and "backend: jax" in md
-    assert 'Not run on the torch backend' in md and "needs X" in md
+    assert "Output on the other Keras backends" in md and "backend: jax" in md
+    assert "Not run on the torch backend" in md and "needs X" in md
 
 
 def test_section_must_exist(tmp_path: Path) -> None:
     (tmp_path / "snippets/cnn").mkdir(parents=True)
-    (tmp_path / "snippets/cnn/pytorch.py").write_text("# --8<-- [start:train]\nx=1\n# --8<-- [end:train]\n")
+    (tmp_path / "snippets/cnn/pytorch.py").write_text(
+        "# --8<-- [start:train]\nx=1\n# --8<-- [end:train]\n"
+    )
     ctx = RenderContext(root=tmp_path)
     assert '"snippets/cnn/pytorch.py:train"' in render_example_marker(ctx, "cnn", section="train")
     with pytest.raises(ValueError, match="has no section 'model'"):

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.render.miniproject import context, make_project, write
 
 from dlcompare.facts.models import Fact
 from dlcompare.render.inline_facts import (
@@ -17,7 +18,6 @@ from dlcompare.render.inline_facts import (
     time_tag,
 )
 from dlcompare.render.markers import MarkerError, expand
-from tests.render.miniproject import context, make_project, write
 
 
 def fact(**values) -> Fact:
@@ -121,7 +121,10 @@ def test_link_on_the_page_that_shows_the_fact_is_an_anchor(project: Path) -> Non
 def test_link_prefers_the_current_page_when_it_shows_the_fact(project: Path) -> None:
     write(project, "docs/lenses/x.md", "<!-- facts: ids=latest-release -->\n")
     ctx = context(project, "lenses/x.md")
-    assert expand("<!-- fact: latest-release -->", ctx) == "[Latest stable release](#fact-latest-release)"
+    assert (
+        expand("<!-- fact: latest-release -->", ctx)
+        == "[Latest stable release](#fact-latest-release)"
+    )
     assert expand("<!-- fact: data-parallel -->", ctx) == (
         "[Data-parallel training](../comparison/basics.md#fact-data-parallel)"
     )
@@ -144,7 +147,9 @@ def test_fact_marker_errors_name_the_page_line_and_fix(project: Path) -> None:
 
 
 def test_when_picks_a_keras_variant(project: Path) -> None:
-    out = expand('<!-- fact: data-parallel keras when="PyTorch backend" part=note -->', context(project))
+    out = expand(
+        '<!-- fact: data-parallel keras when="PyTorch backend" part=note -->', context(project)
+    )
     assert out == "Wrap it yourself"
 
 
@@ -168,8 +173,18 @@ def test_counts(project: Path) -> None:
     ctx = context(project)
     write(project, "snippets/t/pytorch.py", "print('hi')\n")
     write(project, "snippets/t/keras.py", "print('hi')\n")
-    got = {w: expand(f"<!-- count: {w} -->", ctx) for w in ("facts", "sources", "claims", "articles", "tasks", "programs")}
-    assert got == {"facts": "3", "sources": "3", "claims": "2", "articles": "1", "tasks": "1", "programs": "2"}
+    got = {
+        w: expand(f"<!-- count: {w} -->", ctx)
+        for w in ("facts", "sources", "claims", "articles", "tasks", "programs")
+    }
+    assert got == {
+        "facts": "3",
+        "sources": "3",
+        "claims": "2",
+        "articles": "1",
+        "tasks": "1",
+        "programs": "2",
+    }
 
 
 RECORD = """

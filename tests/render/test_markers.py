@@ -7,7 +7,10 @@ from dlcompare.render.markers import MarkerError, RenderContext, expand, iter_ma
 
 
 def test_parse_args() -> None:
-    assert parse_args('cnn section=train title="A b"') == (("cnn",), {"section": "train", "title": "A b"})
+    assert parse_args('cnn section=train title="A b"') == (
+        ("cnn",),
+        {"section": "train", "title": "A b"},
+    )
 
 
 def test_markers_inside_fences_are_left_alone() -> None:
@@ -26,7 +29,9 @@ def _shout(ctx: RenderContext, word: str, loud: str = "no") -> str:
 
 
 def test_unknown_marker_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(MarkerError, match=r"docs/p.md:2: unknown marker 'exmaple'; known markers: "):
+    with pytest.raises(
+        MarkerError, match=r"docs/p.md:2: unknown marker 'exmaple'; known markers: "
+    ):
         expand("x\n<!-- exmaple: cnn -->\n", RenderContext(root=tmp_path, page="p.md"))
 
 

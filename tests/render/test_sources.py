@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.render.miniproject import context, make_project
 
 from dlcompare.facts.models import Claim, Source
 from dlcompare.render.markers import MarkerError, expand
@@ -16,17 +17,36 @@ from dlcompare.render.sources import (
     source_entry,
     verdict_tally,
 )
-from tests.render.miniproject import context, make_project
 
-ARTICLE = Source(id="art", title="A vs B", publisher="Blog", kind="article",
-                 accessed=date(2026, 11, 25), published=date(2022, 1, 18))
-DOC = Source(id="doc", title="Docs [v2]", url="https://example.org/d", publisher="Org",
-             kind="docs", accessed=date(2026, 11, 24), note="The manual.")
+ARTICLE = Source(
+    id="art",
+    title="A vs B",
+    publisher="Blog",
+    kind="article",
+    accessed=date(2026, 11, 25),
+    published=date(2022, 1, 18),
+)
+DOC = Source(
+    id="doc",
+    title="Docs [v2]",
+    url="https://example.org/d",
+    publisher="Org",
+    kind="docs",
+    accessed=date(2026, 11, 24),
+    note="The manual.",
+)
 
 
 def claim(verdict: str, text: str = "Something.", articles=("art",)) -> Claim:
-    return Claim(id=f"c-{verdict}", claim=text, articles=list(articles), verdict=verdict,
-                 now="Now.", sources=["doc"], as_of=date(2026, 11, 25))
+    return Claim(
+        id=f"c-{verdict}",
+        claim=text,
+        articles=list(articles),
+        verdict=verdict,
+        now="Now.",
+        sources=["doc"],
+        as_of=date(2026, 11, 25),
+    )
 
 
 def test_entry_has_anchor_link_dates_note_and_citations() -> None:
@@ -62,7 +82,11 @@ def test_every_kind_has_a_heading() -> None:
 
 
 def test_article_card_tallies_verdicts_in_claims_page_order() -> None:
-    claims = [claim("stale", "Old."), claim("wrong", "False."), claim("stale", "Older.", ("other",))]
+    claims = [
+        claim("stale", "Old."),
+        claim("wrong", "False."),
+        claim("stale", "Older.", ("other",)),
+    ]
     card = render_article(ARTICLE, claims, "claims.md")
     assert "**" + "*A vs B*" + "** — Blog, published 2022-01-18" in card
     assert "checked 2 of its statements: 1 wrong, 1 out of date." in card

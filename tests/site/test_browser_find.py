@@ -24,7 +24,9 @@ def test_env_override_wins(tmp_path: Path) -> None:
 
 
 def test_bad_override_is_an_error_not_a_fallback(tmp_path: Path) -> None:
-    with pytest.raises(ChromiumNotFound, match="DLCOMPARE_CHROMIUM=.*not an executable.*make browser"):
+    with pytest.raises(
+        ChromiumNotFound, match="DLCOMPARE_CHROMIUM=.*not an executable.*make browser"
+    ):
         find_chromium({"DLCOMPARE_CHROMIUM": str(tmp_path / "missing")})
 
 
@@ -35,9 +37,17 @@ def test_path_lookup_and_install_hint(tmp_path: Path, monkeypatch: pytest.Monkey
     os.remove(on_path)
     with pytest.raises(ChromiumNotFound) as info:
         find_chromium({"PATH": str(tmp_path)})
-    assert "make browser" in str(info.value) and "sudo apt-get install -y chromium" in str(info.value)
+    assert "make browser" in str(info.value) and "sudo apt-get install -y chromium" in str(
+        info.value
+    )
 
 
 def test_is_local() -> None:
-    assert is_local("http://127.0.0.1:8000/x/") and is_local("http://localhost/") and is_local("data:,x")
-    assert not is_local("https://api.github.com/repos/x/y") and not is_local("https://fonts.gstatic.com/a")
+    assert (
+        is_local("http://127.0.0.1:8000/x/")
+        and is_local("http://localhost/")
+        and is_local("data:,x")
+    )
+    assert not is_local("https://api.github.com/repos/x/y") and not is_local(
+        "https://fonts.gstatic.com/a"
+    )

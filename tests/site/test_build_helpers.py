@@ -33,7 +33,9 @@ def test_plain_config_drops_only_the_hooks() -> None:
     assert plain_config(plain) == plain
 
 
-def test_build_once_builds_once_and_shares_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_once_builds_once_and_shares_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[Path] = []
 
     def fake_build(root: Path, site_dir: Path, *, strict: bool = True) -> Build:
@@ -42,7 +44,9 @@ def test_build_once_builds_once_and_shares_failures(tmp_path: Path, monkeypatch:
         return Build(site_dir, 0.1, "")
 
     monkeypatch.setattr(build_module, "build_site", fake_build)
-    threads = [threading.Thread(target=build_once, args=(tmp_path, tmp_path / "site")) for _ in range(4)]
+    threads = [
+        threading.Thread(target=build_once, args=(tmp_path, tmp_path / "site")) for _ in range(4)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -62,11 +66,25 @@ def test_build_once_builds_once_and_shares_failures(tmp_path: Path, monkeypatch:
 
 def test_pages_from_docs_and_from_a_build(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    for rel in ("index.md", "claims.md", "examples/index.md", "examples/cnn.md", "comparison/index.md",
-                "notebooks/keras-digits.nb.py", "notebooks/helper.py"):
+    for rel in (
+        "index.md",
+        "claims.md",
+        "examples/index.md",
+        "examples/cnn.md",
+        "comparison/index.md",
+        "notebooks/keras-digits.nb.py",
+        "notebooks/helper.py",
+    ):
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text("# x\n")
-    assert doc_pages(docs) == ["", "claims/", "comparison/", "examples/", "examples/cnn/", "notebooks/keras-digits/"]
+    assert doc_pages(docs) == [
+        "",
+        "claims/",
+        "comparison/",
+        "examples/",
+        "examples/cnn/",
+        "notebooks/keras-digits/",
+    ]
     assert example_pages(docs) == ["examples/cnn/"]
     site = tmp_path / "site"
     for rel in ("index.html", "404.html", "claims/index.html", "examples/cnn/index.html"):
@@ -77,11 +95,26 @@ def test_pages_from_docs_and_from_a_build(tmp_path: Path) -> None:
 
 
 def test_violations_and_failing_impacts() -> None:
-    response = {"violations": [
-        {"id": "color-contrast", "impact": "serious", "help": "Contrast", "helpUrl": "u",
-         "nodes": [{"target": [".c1"], "html": "<span class='c1'>  # x </span>"}]},
-        {"id": "region", "impact": "moderate", "help": "Landmarks", "helpUrl": "u", "nodes": [{"target": ["div"]}]},
-    ]}
+    response = {
+        "violations": [
+            {
+                "id": "color-contrast",
+                "impact": "serious",
+                "help": "Contrast",
+                "helpUrl": "u",
+                "nodes": [{"target": [".c1"], "html": "<span class='c1'>  # x </span>"}],
+            },
+            {
+                "id": "region",
+                "impact": "moderate",
+                "help": "Landmarks",
+                "helpUrl": "u",
+                "nodes": [{"target": ["div"]}],
+            },
+        ]
+    }
     found = violations_from(response)
     assert [v.rule for v in failing(found)] == ["color-contrast"]
-    assert "color-contrast (serious, 1 nodes)" in found[0].describe() and ".c1" in found[0].describe()
+    assert (
+        "color-contrast (serious, 1 nodes)" in found[0].describe() and ".c1" in found[0].describe()
+    )

@@ -21,10 +21,18 @@ def problems(site: Path, site_url: str | None = SITE_URL) -> list[str]:
 
 
 def test_good_links_pass(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", '<a href="a/">A</a> <a href="a/#sec">sec</a> <a href="#top">top</a>'
-          '<h1 id="top">t</h1><link href="css/x.css" rel="stylesheet"><img src="img/p%20q.png">')
-    write(tmp_path, "a/index.html", '<h2 id="sec">S</h2><a href="../">home</a><a href="../index.html#top">t</a>'
-          '<a name="old-anchor"></a><a href="#old-anchor">o</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="a/">A</a> <a href="a/#sec">sec</a> <a href="#top">top</a>'
+        '<h1 id="top">t</h1><link href="css/x.css" rel="stylesheet"><img src="img/p%20q.png">',
+    )
+    write(
+        tmp_path,
+        "a/index.html",
+        '<h2 id="sec">S</h2><a href="../">home</a><a href="../index.html#top">t</a>'
+        '<a name="old-anchor"></a><a href="#old-anchor">o</a>',
+    )
     (tmp_path / "css").mkdir()
     (tmp_path / "css" / "x.css").write_text("")
     (tmp_path / "img").mkdir()
@@ -35,7 +43,11 @@ def test_good_links_pass(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_missing_anchor_are_reported_with_line(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", '<a href="gone/">x</a>\n<a href="a/#nope">y</a>\n<a href="#also-nope">z</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="gone/">x</a>\n<a href="a/#nope">y</a>\n<a href="#also-nope">z</a>',
+    )
     write(tmp_path, "a/index.html", '<h2 id="sec">S</h2>')
     found = check_site(tmp_path, SITE_URL).problems
     assert [(p.line, p.url) for p in found] == [(2, "gone/"), (3, "a/#nope"), (4, "#also-nope")]
@@ -52,14 +64,22 @@ def test_root_relative_links_must_stay_under_site_url(tmp_path: Path) -> None:
 
 
 def test_absolute_links_to_the_site_itself_are_internal(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", '<link rel="canonical" href="https://example.org/proj/">'
-          '<a href="https://example.org/proj/missing/">m</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<link rel="canonical" href="https://example.org/proj/">'
+        '<a href="https://example.org/proj/missing/">m</a>',
+    )
     assert problems(tmp_path) == ["index.html:2: https://example.org/proj/missing/"]
 
 
 def test_external_links_are_collected_not_checked(tmp_path: Path) -> None:
-    write(tmp_path, "index.html", '<a href="https://pytorch.org/docs/">t</a><a href="mailto:x@y.z">m</a>'
-          '<a href="javascript:void(0)">j</a><img srcset="https://cdn.test/a.png 1x, b.png 2x">')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="https://pytorch.org/docs/">t</a><a href="mailto:x@y.z">m</a>'
+        '<a href="javascript:void(0)">j</a><img srcset="https://cdn.test/a.png 1x, b.png 2x">',
+    )
     write(tmp_path, "a/index.html", '<a href="https://pytorch.org/docs/">again</a>')
     report = check_site(tmp_path, SITE_URL)
     assert [p.url for p in report.problems] == ["b.png"]  # srcset candidates are checked too
@@ -91,7 +111,10 @@ def test_check_external_against_a_local_server(tmp_path: Path) -> None:
     write(tmp_path, "index.html", "")
     write(tmp_path, "404.html", "")
     with SiteServer(tmp_path) as server:
-        results = {r.url: r for r in check_external([server.url(""), server.url("gone/"), "http://127.0.0.1:9/x"])}
+        results = {
+            r.url: r
+            for r in check_external([server.url(""), server.url("gone/"), "http://127.0.0.1:9/x"])
+        }
     assert results[server.url("")].ok and results[server.url("")].status == 200
     assert not results[server.url("gone/")].ok and results[server.url("gone/")].status == 404
     refused = results["http://127.0.0.1:9/x"]

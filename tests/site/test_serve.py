@@ -33,7 +33,9 @@ def get(url: str, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:
 
 def test_serves_under_the_base_path(site: Path) -> None:
     with SiteServer(site, base_path="/proj/") as server:
-        assert server.base_url.startswith("http://127.0.0.1:") and server.base_url.endswith("/proj/")
+        assert server.base_url.startswith("http://127.0.0.1:") and server.base_url.endswith(
+            "/proj/"
+        )
         assert get(server.url(""))[0] == 200
         status, _, body = get(server.url("a/"))
         assert status == 200 and body == b"<h1>a</h1>"
@@ -45,7 +47,11 @@ def test_serves_under_the_base_path(site: Path) -> None:
 def test_missing_paths_get_the_sites_404_page(site: Path) -> None:
     with SiteServer(site) as server:
         status, headers, body = get(server.url("nope/"))
-        assert status == 404 and b"404 - Not found" in body and headers["Content-Type"].startswith("text/html")
+        assert (
+            status == 404
+            and b"404 - Not found" in body
+            and headers["Content-Type"].startswith("text/html")
+        )
 
 
 def test_text_is_gzipped_when_asked_binaries_never(site: Path) -> None:

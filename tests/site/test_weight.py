@@ -27,8 +27,11 @@ def test_add_request_totals_by_type() -> None:
 
 
 def test_summarize_median_heaviest_and_over_target() -> None:
-    pages = [PageWeight("", transferred=100), PageWeight("a/", transferred=300),
-             PageWeight("b/", transferred=PAGE_BYTES_TARGET + 1)]
+    pages = [
+        PageWeight("", transferred=100),
+        PageWeight("a/", transferred=300),
+        PageWeight("b/", transferred=PAGE_BYTES_TARGET + 1),
+    ]
     s = summarize(pages)
     assert s["median_bytes"] == 300 and s["heaviest"] == "b/" and s["over_target"] == ["b/"]
 
@@ -44,8 +47,11 @@ def test_search_index_size(tmp_path: Path) -> None:
 
 
 def test_build_ratio_uses_medians_and_hooks_share() -> None:
-    times = BuildTimes(full=[3.0, 9.0, 3.3], plain=[1.0, 1.1, 5.0],
-                       events={"material/search": 0.5, "src/x/hooks.py": 0.6, "b/hook.py": 0.2, "total": 4.0})
+    times = BuildTimes(
+        full=[3.0, 9.0, 3.3],
+        plain=[1.0, 1.1, 5.0],
+        events={"material/search": 0.5, "src/x/hooks.py": 0.6, "b/hook.py": 0.2, "total": 4.0},
+    )
     assert round(times.ratio, 3) == round(3.3 / 1.1, 3)
     assert round(times.hooks_seconds, 3) == 0.8 and round(times.hooks_share, 3) == 0.2
     assert BuildTimes([1.0], [1.0]).hooks_share == 0.0
@@ -53,13 +59,24 @@ def test_build_ratio_uses_medians_and_hooks_share() -> None:
 
 def test_report_marks_values_past_targets() -> None:
     report = {
-        "pages": [{"path": "", "requests": 9, "transferred": 200_000, "decoded": 700_000},
-                  {"path": "big/", "requests": 9, "transferred": PAGE_BYTES_TARGET + 10, "decoded": 1}],
-        "summary": summarize([PageWeight("", transferred=200_000),
-                              PageWeight("big/", transferred=PAGE_BYTES_TARGET + 10)]),
+        "pages": [
+            {"path": "", "requests": 9, "transferred": 200_000, "decoded": 700_000},
+            {"path": "big/", "requests": 9, "transferred": PAGE_BYTES_TARGET + 10, "decoded": 1},
+        ],
+        "summary": summarize(
+            [
+                PageWeight("", transferred=200_000),
+                PageWeight("big/", transferred=PAGE_BYTES_TARGET + 10),
+            ]
+        ),
         "search_index": {"bytes": 250_000, "gzip_bytes": 60_000},
-        "build": {"full_median_s": 4.0, "plain_median_s": 2.0, "ratio": 2.0, "hooks_share": 0.2,
-                  "events": {"material/search": 0.5, "src/x/hooks.py": 0.8, "total": 4.0}},
+        "build": {
+            "full_median_s": 4.0,
+            "plain_median_s": 2.0,
+            "ratio": 2.0,
+            "hooks_share": 0.2,
+            "events": {"material/search": 0.5, "src/x/hooks.py": 0.8, "total": 4.0},
+        },
         "lighthouse": [{"path": "", "form_factor": "mobile", "scores": {"performance": 97}}],
     }
     text = format_report(report)
@@ -74,14 +91,25 @@ def test_lighthouse_scores_and_failed_audits() -> None:
 
     result = {
         "categories": {
-            "performance": {"score": 0.88, "auditRefs": [{"id": "lcp", "weight": 25}, {"id": "tbt", "weight": 30},
-                                                         {"id": "info", "weight": 0}]},
+            "performance": {
+                "score": 0.88,
+                "auditRefs": [
+                    {"id": "lcp", "weight": 25},
+                    {"id": "tbt", "weight": 30},
+                    {"id": "info", "weight": 0},
+                ],
+            },
             "accessibility": {"score": 1.0, "auditRefs": []},
             "pwa": {"score": None},
         },
-        "audits": {"lcp": {"score": 0.5, "displayValue": "3.4 s"}, "tbt": {"score": 1.0},
-                   "info": {"score": 0.0, "title": "ignored: no weight"}},
+        "audits": {
+            "lcp": {"score": 0.5, "displayValue": "3.4 s"},
+            "tbt": {"score": 1.0},
+            "info": {"score": 0.0, "title": "ignored: no weight"},
+        },
     }
     assert scores_from(result) == {"performance": 88, "accessibility": 100}
     assert failed_audits(result, "performance") == ["lcp: 3.4 s"]
-    assert median_scores([{"performance": 88}, {"performance": 98}, {"performance": 95}]) == {"performance": 95}
+    assert median_scores([{"performance": 88}, {"performance": 98}, {"performance": 95}]) == {
+        "performance": 95
+    }

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from dlcompare.paths import find_root
 
-DESCRIPTION = ("Train and run the same MLP, CNN and wide synthetic MLP in PyTorch (eager, "
-               "torch.compile), TensorFlow (eager, tf.function, XLA) and Keras on each backend, "
-               "each in a fresh process with pinned threads, and write the measurements as JSON.")
+DESCRIPTION = (
+    "Train and run the same MLP, CNN and wide synthetic MLP in PyTorch (eager, "
+    "torch.compile), TensorFlow (eager, tf.function, XLA) and Keras on each backend, "
+    "each in a fresh process with pinned threads, and write the measurements as JSON."
+)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -47,34 +49,58 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             f"    [green]ok[/green] {tput.median:,.0f} samples/s "
             f"(±{100 * tput.rel_spread / 2:.0f} %), first step after "
             f"{result.time_to_first_step_s.median:.1f} s, {result.peak_rss_mib:.0f} MiB, "
-            f"acc {result.accuracy:.3f}, process {result.process_s:.0f} s")
+            f"acc {result.accuracy:.3f}, process {result.process_s:.0f} s"
+        )
 
     repeat = args.repeat or (2 if args.quick else 5)
     prog = "dlcompare" if Path(sys.argv[0]).name == "dlcompare" else "python -m dlcompare.bench"
     command = f"{prog} {shlex.join(sys.argv[1:])}"
-    bench = run_bench(root, configs, workloads, repeat=repeat, quick=args.quick,
-                      threads=args.threads, processes=args.processes, label=args.label,
-                      command=command.strip(), progress=progress)
+    bench = run_bench(
+        root,
+        configs,
+        workloads,
+        repeat=repeat,
+        quick=args.quick,
+        threads=args.threads,
+        processes=args.processes,
+        label=args.label,
+        command=command.strip(),
+        progress=progress,
+    )
     out = Path(args.out) if args.out else root / "data" / "bench" / f"{args.label}.json"
     dump(bench, out)
     failed = [r for r in bench.results if r.status != "ok"]
-    console.print(f"wrote {out} ({len(bench.results)} results, {len(failed)} failed) in "
-                  f"{bench.environment.wall_s:.0f} s; load average "
-                  f"{bench.environment.load_average} → {bench.environment.load_average_end}")
+    console.print(
+        f"wrote {out} ({len(bench.results)} results, {len(failed)} failed) in "
+        f"{bench.environment.wall_s:.0f} s; load average "
+        f"{bench.environment.load_average} → {bench.environment.load_average_end}"
+    )
     return 1 if failed else 0
 
 
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny data and 2 repetitions: a smoke test, not a measurement")
-    parser.add_argument("--repeat", type=int, default=0,
-                        help="timed repetitions per process (default 5, --quick 2)")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="fresh processes per configuration and workload (default 1)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny data and 2 repetitions: a smoke test, not a measurement",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=0, help="timed repetitions per process (default 5, --quick 2)"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="fresh processes per configuration and workload (default 1)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads per framework (default 1)")
     parser.add_argument("--only", help="comma-separated: pytorch, keras/jax, tensorflow/xla, …")
-    parser.add_argument("--workload", action="append", choices=["mlp", "cnn", "wide"],
-                        help="limit to these workloads (repeatable)")
+    parser.add_argument(
+        "--workload",
+        action="append",
+        choices=["mlp", "cnn", "wide"],
+        help="limit to these workloads (repeatable)",
+    )
     parser.add_argument("--label", default="cpu", help="environment label, names the output file")
     parser.add_argument("--out", help="output file (default data/bench/<label>.json)")
     parser.set_defaults(func=_cmd_bench)
@@ -83,8 +109,9 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``bench`` to the main ``dlcompare`` command."""
-    return _configure(subparsers.add_parser("bench", help="benchmark the frameworks",
-                                            description=DESCRIPTION))
+    return _configure(
+        subparsers.add_parser("bench", help="benchmark the frameworks", description=DESCRIPTION)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

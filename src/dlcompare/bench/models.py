@@ -28,9 +28,13 @@ class Spread(Strict):
     max: float
 
     @classmethod
-    def of(cls, samples: list[float]) -> "Spread":
-        return cls(samples=list(samples), median=statistics.median(samples),
-                   min=min(samples), max=max(samples))
+    def of(cls, samples: list[float]) -> Spread:
+        return cls(
+            samples=list(samples),
+            median=statistics.median(samples),
+            min=min(samples),
+            max=max(samples),
+        )
 
     def quantile(self, q: float) -> float:
         """Nearest-rank quantile of the samples (``q`` in 0..1)."""

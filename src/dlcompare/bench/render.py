@@ -33,8 +33,12 @@ METRICS = {
     "train": ("train_samples_per_s", "Training throughput", "samples/s", "higher is better"),
     "b1": ("latency_b1_ms", "Inference latency, batch 1", "ms", "lower is better"),
     "b256": ("latency_b256_ms", "Inference latency, batch 256", "ms", "lower is better"),
-    "startup": ("time_to_first_step_s", "Time to first training step", "s",
-                "lower is better; import + build + first step"),
+    "startup": (
+        "time_to_first_step_s",
+        "Time to first training step",
+        "s",
+        "lower is better; import + build + first step",
+    ),
 }
 #: Latencies have dozens of samples and a few scheduler outliers; their whiskers show
 #: the 10th–90th percentile. Training repetitions are few: whiskers show min–max.
@@ -82,27 +86,32 @@ def fmt_spread(spread: Spread | None, metric: str = "train") -> str:
 def environment_line(bench: BenchFile) -> str:
     env = bench.environment
     pk = env.packages
-    versions = " · ".join(f"{name} {pk[name]}" for name in ("torch", "tensorflow", "keras", "jax")
-                          if name in pk)
+    versions = " · ".join(
+        f"{name} {pk[name]}" for name in ("torch", "tensorflow", "keras", "jax") if name in pk
+    )
     device = env.gpu or f"{env.cpu} ({env.cpu_count} cores)"
     load_avg = f", load average {env.load_average[0]:.1f} at start" if env.load_average else ""
     if env.load_average_end:
         load_avg += f", {env.load_average_end[0]:.1f} at end"
-    return (f"{device}, {env.threads} thread{'s' if env.threads != 1 else ''} per framework · "
-            f"{versions} · Python {env.python} · {env.date[:10]}{load_avg}")
+    return (
+        f"{device}, {env.threads} thread{'s' if env.threads != 1 else ''} per framework · "
+        f"{versions} · Python {env.python} · {env.date[:10]}{load_avg}"
+    )
 
 
 def bar_chart(results: list[BenchResult], metric: str, caption: str) -> str:
     """Horizontal bars (median) with min–max error bars, as one-line-per-element SVG."""
     field, title, unit, hint = METRICS[metric]
-    rows = [(label(r), r.framework, getattr(r, field) if r.status == "ok" else None)
-            for r in results]
+    rows = [
+        (label(r), r.framework, getattr(r, field) if r.status == "ok" else None) for r in results
+    ]
     top = max((whiskers(s, metric)[1] for _, _, s in rows if s is not None), default=1.0) or 1.0
     left, width, row_h, pad = 190, 340, 24, 30
     height = pad + row_h * len(rows) + 10
     total_w = left + width + 110
     aria = f"{title} ({unit}, {hint}): " + "; ".join(
-        f"{name} {fmt(s.median)}" if s else f"{name} failed" for name, _, s in rows)
+        f"{name} {fmt(s.median)}" if s else f"{name} failed" for name, _, s in rows
+    )
     parts = [
         f'<svg class="dlc-bench-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {total_w} {height}" width="100%" style="max-width:{total_w}px" '
@@ -116,11 +125,15 @@ def bar_chart(results: list[BenchResult], metric: str, caption: str) -> str:
     for i, (name, framework, spread) in enumerate(rows):
         y = pad + i * row_h
         mid = y + row_h / 2
-        parts.append(f'<text x="{left - 8}" y="{mid + 4:.1f}" font-size="12" text-anchor="end" '
-                     f'fill="currentColor">{escape(name)}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{mid + 4:.1f}" font-size="12" text-anchor="end" '
+            f'fill="currentColor">{escape(name)}</text>'
+        )
         if spread is None:
-            parts.append(f'<text x="{left + 6}" y="{mid + 4:.1f}" font-size="12" '
-                         f'fill="currentColor">failed</text>')
+            parts.append(
+                f'<text x="{left + 6}" y="{mid + 4:.1f}" font-size="12" '
+                f'fill="currentColor">failed</text>'
+            )
             continue
         w = width * spread.median / top
         low, high = whiskers(spread, metric)
@@ -137,14 +150,19 @@ def bar_chart(results: list[BenchResult], metric: str, caption: str) -> str:
             f'fill="currentColor">{fmt(spread.median)}</text>',
         ]
     parts.append("</svg>")
-    return ('<figure class="dlc-bench-figure">\n' + "\n".join(parts) +
-            f"\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n")
+    return (
+        '<figure class="dlc-bench-figure">\n'
+        + "\n".join(parts)
+        + f"\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
+    )
 
 
 def results_table(results: list[BenchResult]) -> str:
-    head = ("| Configuration | Training, samples/s | Latency batch 1, ms | Latency batch 256, ms "
-            "| First step, s | Peak memory, MiB | CPU s per s | Test accuracy |\n"
-            "|---|--:|--:|--:|--:|--:|--:|--:|\n")
+    head = (
+        "| Configuration | Training, samples/s | Latency batch 1, ms | Latency batch 256, ms "
+        "| First step, s | Peak memory, MiB | CPU s per s | Test accuracy |\n"
+        "|---|--:|--:|--:|--:|--:|--:|--:|\n"
+    )
     lines = []
     for r in results:
         if r.status != "ok":
@@ -155,7 +173,8 @@ def results_table(results: list[BenchResult]) -> str:
             f"| {label(r)} | {fmt_spread(r.train_samples_per_s)} "
             f"| {fmt_spread(r.latency_b1_ms, 'b1')} | {fmt_spread(r.latency_b256_ms, 'b256')} "
             f"| {fmt_spread(r.time_to_first_step_s, 'startup')} "
-            f"| {r.peak_rss_mib:,.0f} | {cpu} | {r.accuracy:.3f} |")
+            f"| {r.peak_rss_mib:,.0f} | {cpu} | {r.accuracy:.3f} |"
+        )
     return head + "\n".join(lines) + "\n"
 
 
@@ -177,28 +196,42 @@ def findings(bench: BenchFile) -> list[str]:
         ranked = sorted(ok, key=lambda r: r.train_samples_per_s.median, reverse=True)
         best, worst = ranked[0], ranked[-1]
         ratio = best.train_samples_per_s.median / worst.train_samples_per_s.median
-        ties = [label(r) for r in ranked[1:]
-                if overlaps(r.train_samples_per_s, best.train_samples_per_s)]
-        tie_text = (f" {label(best)}'s min–max range overlaps {', '.join(ties)}, so that "
-                    "ordering is within the noise of this run." if ties else
-                    f" No other configuration's min–max range overlaps {label(best)}'s.")
+        ties = [
+            label(r)
+            for r in ranked[1:]
+            if overlaps(r.train_samples_per_s, best.train_samples_per_s)
+        ]
+        tie_text = (
+            f" {label(best)}'s min–max range overlaps {', '.join(ties)}, so that "
+            "ordering is within the noise of this run."
+            if ties
+            else f" No other configuration's min–max range overlaps {label(best)}'s."
+        )
         noisiest = max(ok, key=lambda r: r.train_samples_per_s.rel_spread)
         out.append(
             f"**{WORKLOAD_TITLES[workload]}:** fastest to train was {label(best)} "
             f"({fmt(best.train_samples_per_s.median)} samples/s), slowest {label(worst)} "
             f"({fmt(worst.train_samples_per_s.median)}), a factor of {ratio:.1f}.{tie_text} "
             f"The widest spread was {label(noisiest)}'s: its repetitions ranged over "
-            f"{100 * noisiest.train_samples_per_s.rel_spread:.0f} % of its median.")
+            f"{100 * noisiest.train_samples_per_s.rel_spread:.0f} % of its median."
+        )
     failed = [r for r in bench.results if r.status != "ok"]
     if failed:
-        out.append("Did not finish: " + ", ".join(f"{label(r)} on {r.workload} ({r.status})"
-                                                    for r in failed) + ".")
+        out.append(
+            "Did not finish: "
+            + ", ".join(f"{label(r)} on {r.workload} ({r.status})" for r in failed)
+            + "."
+        )
     return out
 
 
 def missing(label_: str, path: str) -> str:
-    how = ("It is written by the GPU runner (`python -m dlcompare.bench --label cuda`); no GPU "
-           "machine has produced it yet." if label_ != "cpu" else "Run `make bench` to produce it.")
+    how = (
+        "It is written by the GPU runner (`python -m dlcompare.bench --label cuda`); no GPU "
+        "machine has produced it yet."
+        if label_ != "cpu"
+        else "Run `make bench` to produce it."
+    )
     return f'!!! note "No benchmark results for `{label_}`"\n\n    `{path}` does not exist. {how}\n'
 
 
@@ -208,20 +241,33 @@ def render_environment(bench: BenchFile, path: str) -> str:
         ("CPU", f"{env.cpu} ({env.cpu_count} logical cores, {env.machine})"),
         ("GPU", env.gpu or "none (every framework was hidden from GPUs)"),
         ("Threads", f"{env.threads} intra-op and inter-op thread(s) per framework"),
-        ("Operating system", env.platform), ("Python", env.python),
-        *((name, version) for name, version in sorted(env.packages.items())
-          if name in ("torch", "tensorflow", "keras", "jax", "jaxlib", "numpy", "scikit-learn")),
+        ("Operating system", env.platform),
+        ("Python", env.python),
+        *(
+            (name, version)
+            for name, version in sorted(env.packages.items())
+            if name in ("torch", "tensorflow", "keras", "jax", "jaxlib", "numpy", "scikit-learn")
+        ),
         ("Date (UTC)", env.date),
-        ("Load average (1, 5, 15 min)",
-         f"{', '.join(map(str, env.load_average))} at start; "
-         f"{', '.join(map(str, env.load_average_end))} at end"),
+        (
+            "Load average (1, 5, 15 min)",
+            f"{', '.join(map(str, env.load_average))} at start; "
+            f"{', '.join(map(str, env.load_average_end))} at end",
+        ),
         ("Whole run", f"{env.wall_s:.0f} s" if env.wall_s else "—"),
-        ("Repetitions", f"{bench.repeat} timed per process, after one warm-up"
-                        + (" (quick smoke run: not a measurement)" if bench.quick else "")),
-        ("Command", f"`{env.command}`"), ("Data", f"`{path}`"),
+        (
+            "Repetitions",
+            f"{bench.repeat} timed per process, after one warm-up"
+            + (" (quick smoke run: not a measurement)" if bench.quick else ""),
+        ),
+        ("Command", f"`{env.command}`"),
+        ("Data", f"`{path}`"),
     ]
-    return ("| | |\n|---|---|\n" +
-            "\n".join(f"| {k} | {escape(str(v), quote=False)} |" for k, v in rows) + "\n")
+    return (
+        "| | |\n|---|---|\n"
+        + "\n".join(f"| {k} | {escape(str(v), quote=False)} |" for k, v in rows)
+        + "\n"
+    )
 
 
 def render_workload(bench: BenchFile, workload: str) -> str:
@@ -231,26 +277,35 @@ def render_workload(bench: BenchFile, workload: str) -> str:
     if not results:
         return f"*No results for the `{workload}` workload in this file.*\n"
     caption = environment_line(bench)
-    return "\n".join([
-        bar_chart(results, "train", f"{WORKLOAD_TITLES[workload]}, training. {caption}"),
-        bar_chart(results, "b1", f"{WORKLOAD_TITLES[workload]}, batch-1 inference. {caption}"),
-        results_table(results),
-        "Median, with the spread in small type: (min–max) of the timed repetitions for "
-        "training, (10th–90th percentile) of the calls for latency. *CPU s per s* is CPU "
-        "time per wall-clock second while training: about 1 means one busy core, well "
-        "below 1 means other programs took the core for part of the time.\n",
-    ])
+    return "\n".join(
+        [
+            bar_chart(results, "train", f"{WORKLOAD_TITLES[workload]}, training. {caption}"),
+            bar_chart(results, "b1", f"{WORKLOAD_TITLES[workload]}, batch-1 inference. {caption}"),
+            results_table(results),
+            "Median, with the spread in small type: (min–max) of the timed repetitions for "
+            "training, (10th–90th percentile) of the calls for latency. *CPU s per s* is CPU "
+            "time per wall-clock second while training: about 1 means one busy core, well "
+            "below 1 means other programs took the core for part of the time.\n",
+        ]
+    )
 
 
 def render_startup(bench: BenchFile) -> str:
     results = by_workload(bench, "mlp") or bench.results
-    return bar_chart(results, "startup",
-                     f"MLP workload: fresh process to end of first training step. "
-                     f"{environment_line(bench)}")
+    return bar_chart(
+        results,
+        "startup",
+        f"MLP workload: fresh process to end of first training step. {environment_line(bench)}",
+    )
 
 
-def render_bench(bench: BenchFile | None, label_: str, path: str, section: str = "all",
-                 workload: str | None = None) -> str:
+def render_bench(
+    bench: BenchFile | None,
+    label_: str,
+    path: str,
+    section: str = "all",
+    workload: str | None = None,
+) -> str:
     if bench is None:
         return missing(label_, path)
     if section == "environment":
@@ -264,13 +319,18 @@ def render_bench(bench: BenchFile | None, label_: str, path: str, section: str =
     if section == "findings":
         return "\n".join(f"- {line}" for line in findings(bench)) + "\n"
     if section != "all":
-        raise ValueError(f"unknown section {section!r}; use environment, workload, startup, "
-                         "findings or all")
+        raise ValueError(
+            f"unknown section {section!r}; use environment, workload, startup, findings or all"
+        )
     parts = [render_environment(bench, path)]
     for name in WORKLOAD_TITLES:
         parts += [f"### {WORKLOAD_TITLES[name]}\n", render_workload(bench, name)]
-    parts += ["### Time to first step\n", render_startup(bench),
-              "### Findings\n", render_bench(bench, label_, path, "findings")]
+    parts += [
+        "### Time to first step\n",
+        render_startup(bench),
+        "### Findings\n",
+        render_bench(bench, label_, path, "findings"),
+    ]
     return "\n".join(parts)
 
 
@@ -280,11 +340,19 @@ def load_optional(root: Path, label_: str) -> tuple[BenchFile | None, str]:
     return (load(path) if path.exists() else None), rel
 
 
-def render_bench_marker(ctx, label_: str = "cpu", *args: str, section: str = "all",
-                        workload: str | None = None, **kwargs: str) -> str:
+def render_bench_marker(
+    ctx,
+    label_: str = "cpu",
+    *args: str,
+    section: str = "all",
+    workload: str | None = None,
+    **kwargs: str,
+) -> str:
     """``<!-- bench: cpu [section=environment|workload|startup|findings] [workload=mlp] -->``."""
     if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; "
-                         "use <label> section=<name> workload=<name>")
+        raise ValueError(
+            f"unknown argument(s) {', '.join([*args, *kwargs])}; "
+            "use <label> section=<name> workload=<name>"
+        )
     bench, rel = ctx.cached(f"bench:{label_}", lambda: load_optional(ctx.root, label_))
     return render_bench(bench, label_, rel, section, workload)

@@ -64,8 +64,13 @@ def _gpu_name() -> str | None:
     if not shutil.which("nvidia-smi"):
         return None
     try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
-                             capture_output=True, text=True, timeout=20, check=False).stdout
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return out.strip().splitlines()[0] if out.strip() else None
@@ -75,10 +80,16 @@ def environment(label: str, threads: int, command: str) -> BenchEnvironment:
     env = current()
     return BenchEnvironment(
         label=label,
-        date=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        python=env.python, platform=env.platform, machine=env.machine, cpu=env.cpu,
-        cpu_count=os.cpu_count() or 0, gpu=_gpu_name(), threads=threads,
-        packages=dict(env.packages), load_average=[round(x, 2) for x in os.getloadavg()],
+        date=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        python=env.python,
+        platform=env.platform,
+        machine=env.machine,
+        cpu=env.cpu,
+        cpu_count=os.cpu_count() or 0,
+        gpu=_gpu_name(),
+        threads=threads,
+        packages=dict(env.packages),
+        load_average=[round(x, 2) for x in os.getloadavg()],
         command=command,
     )
 
@@ -87,55 +98,95 @@ def parse_output(stdout: str) -> dict | None:
     """The workload's JSON line, or None when it printed none."""
     for line in reversed(stdout.splitlines()):
         if line.startswith(PREFIX):
-            return json.loads(line[len(PREFIX):])
+            return json.loads(line[len(PREFIX) :])
     return None
 
 
-def result_from_rows(config: Config, workload: str, rows: list[dict],
-                     process_s: list[float]) -> BenchResult:
+def result_from_rows(
+    config: Config, workload: str, rows: list[dict], process_s: list[float]
+) -> BenchResult:
     """Merge the JSON lines of one or more fresh processes of the same configuration."""
     first = rows[0]
     pooled = lambda name: Spread.of([v for row in rows for v in row[name]])  # noqa: E731
     return BenchResult(
-        framework=config.framework, mode=config.mode, workload=workload,
-        import_s=first["import_s"], build_s=first["build_s"], first_step_s=first["first_step_s"],
+        framework=config.framework,
+        mode=config.mode,
+        workload=workload,
+        import_s=first["import_s"],
+        build_s=first["build_s"],
+        first_step_s=first["first_step_s"],
         time_to_first_step_s=Spread.of([row["time_to_first_step_s"] for row in rows]),
         train_samples_per_s=pooled("train_samples_per_s"),
-        latency_b1_ms=pooled("latency_b1_ms"), latency_b256_ms=pooled("latency_b256_ms"),
+        latency_b1_ms=pooled("latency_b1_ms"),
+        latency_b256_ms=pooled("latency_b256_ms"),
         peak_rss_mib=max(row["peak_rss_mib"] for row in rows),
         train_cpu_per_wall=max(row["train_cpu_per_wall"] for row in rows),
-        accuracy=first["accuracy"], process_s=max(process_s), threads=first["threads"],
+        accuracy=first["accuracy"],
+        process_s=max(process_s),
+        threads=first["threads"],
     )
 
 
-def run_one(root: Path, config: Config, workload: str, *, repeat: int, quick: bool,
-            threads: int, processes: int = 1, timeout_s: float = 300) -> BenchResult:
+def run_one(
+    root: Path,
+    config: Config,
+    workload: str,
+    *,
+    repeat: int,
+    quick: bool,
+    threads: int,
+    processes: int = 1,
+    timeout_s: float = 300,
+) -> BenchResult:
     """``processes`` fresh runs of one configuration on one workload."""
     extra = {"XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false"} if threads == 1 else {}
     env = program_env(device="cpu", backend=config.backend, threads=threads, extra=extra)
-    args = ["--workload", workload, "--mode", config.mode, "--repeat", str(repeat),
-            "--threads", str(threads)]
+    args = [
+        "--workload",
+        workload,
+        "--mode",
+        config.mode,
+        "--repeat",
+        str(repeat),
+        "--threads",
+        str(threads),
+    ]
     if quick:
         args += ["--quick", "--latency-calls", "10"]
     rows, durations = [], []
     for _ in range(processes):
-        proc = run_program(root, WORKLOAD_DIR / config.script, env=env, timeout_s=timeout_s,
-                           args=args)
+        proc = run_program(
+            root, WORKLOAD_DIR / config.script, env=env, timeout_s=timeout_s, args=args
+        )
         durations.append(proc.duration_s)
         row = parse_output(proc.stdout) if proc.returncode == 0 else None
         if row is None:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
-            return BenchResult(framework=config.framework, mode=config.mode, workload=workload,
-                               status="timeout" if proc.timed_out else "failed",
-                               error="\n".join(tail), process_s=proc.duration_s)
+            return BenchResult(
+                framework=config.framework,
+                mode=config.mode,
+                workload=workload,
+                status="timeout" if proc.timed_out else "failed",
+                error="\n".join(tail),
+                process_s=proc.duration_s,
+            )
         rows.append(row)
     return result_from_rows(config, workload, rows, durations)
 
 
-def run_bench(root: Path, configs: list[Config], workloads: list[str], *, repeat: int,
-              quick: bool, threads: int, processes: int, label: str, command: str,
-              progress: Callable[[Config, str, BenchResult | None], None] | None = None,
-              ) -> BenchFile:
+def run_bench(
+    root: Path,
+    configs: list[Config],
+    workloads: list[str],
+    *,
+    repeat: int,
+    quick: bool,
+    threads: int,
+    processes: int,
+    label: str,
+    command: str,
+    progress: Callable[[Config, str, BenchResult | None], None] | None = None,
+) -> BenchFile:
     start = time.monotonic()
     env = environment(label, threads, command)
     results = []
@@ -143,8 +194,15 @@ def run_bench(root: Path, configs: list[Config], workloads: list[str], *, repeat
         for config in configs:
             if progress:
                 progress(config, workload, None)
-            result = run_one(root, config, workload, repeat=repeat, quick=quick,
-                             threads=threads, processes=processes)
+            result = run_one(
+                root,
+                config,
+                workload,
+                repeat=repeat,
+                quick=quick,
+                threads=threads,
+                processes=processes,
+            )
             results.append(result)
             if progress:
                 progress(config, workload, result)

@@ -308,7 +308,8 @@ def rule_markers_valid(ctx: LintContext) -> Iterable[Problem]:
             )
         if not marker.topic and not marker.ids:
             yield Problem(
-                *where, "facts marker selects nothing; add topic=<topic> or ids=<id>,<id>",
+                *where,
+                "facts marker selects nothing; add topic=<topic> or ids=<id>,<id>",
                 rule="markers",
             )
         if marker.topic and marker.topic not in topics:
@@ -493,8 +494,11 @@ def main(root: Path, *, run_checks: bool, report: Path | None, today: date | Non
         report.write_text(markdown_report(result), encoding="utf-8")
         console.print(f"report written to {report}", markup=False)
     if result.errors:
-        console.print(f"{len(result.errors)} error(s): fix them before building the site",
-                      style="bold red", markup=False)
+        console.print(
+            f"{len(result.errors)} error(s): fix them before building the site",
+            style="bold red",
+            markup=False,
+        )
         return 1
     console.print("data OK", style="bold green", markup=False)
     return 0

@@ -208,9 +208,7 @@ def _translate(error: dict, model: type[BaseModel]) -> str:
         if owner is Values:
             close = difflib.get_close_matches(name, list(FRAMEWORKS), n=1, cutoff=0.4)
             hint = f" — did you mean '{close[0]}'?" if close else ""
-            return (
-                f"'{name}' is not a framework{hint} (values take pytorch, tensorflow and keras)"
-            )
+            return f"'{name}' is not a framework{hint} (values take pytorch, tensorflow and keras)"
         return f"'{name}' is not a field{_did_you_mean(name, options)}"
     if kind == "missing":
         owner = _model_at(model, loc[:-1])
@@ -225,7 +223,7 @@ def _translate(error: dict, model: type[BaseModel]) -> str:
         if isinstance(value, bool):
             return f"{name}: {str(value).lower()} is a YAML boolean; write text instead"
         if isinstance(value, (int, float)):
-            return f"{name}: {literal} is a number; quote it (\"{literal}\") to keep it as text"
+            return f'{name}: {literal} is a number; quote it ("{literal}") to keep it as text'
         return f"{name}: expected text, got {type(value).__name__}"
     if kind == "string_pattern_mismatch":
         if name in ("id", "topic") or loc[-2:-1] in (("sources",), ("facts",), ("articles",)):
@@ -244,7 +242,9 @@ def _translate(error: dict, model: type[BaseModel]) -> str:
         return f"{name}: '{value}' is not a date; write YYYY-MM-DD (e.g. 2026-11-25)"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        options = [
+            o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()
+        ]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f" — did you mean '{close[0]}'?" if close else ""
         return f"{name}: '{value}' is not one of {', '.join(options)}{hint}"
@@ -361,6 +361,7 @@ def _read(root: Path, rel: Path, dataset: Dataset) -> tuple[Any, dict[tuple, int
 
 def _collect_raw(data: Any, dataset: Dataset, rel: Path) -> None:
     """Remember every id and reference in the file, whether or not it validates."""
+
     def walk(node: Any, key: Any = None) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
@@ -449,7 +450,9 @@ def load_sources(root: Path, dataset: Dataset) -> None:
                 )
             )
             continue
-        dataset.sources[source.id] = Located(source, SOURCES_FILE.as_posix(), lines, ("sources", index))
+        dataset.sources[source.id] = Located(
+            source, SOURCES_FILE.as_posix(), lines, ("sources", index)
+        )
 
 
 def load_claims(root: Path, dataset: Dataset) -> None:
@@ -507,4 +510,3 @@ def load_dataset(root: Path) -> Dataset:
             )
     load_claims(root, dataset)
     return dataset
-

@@ -67,7 +67,7 @@ def _words(value: Any, field: str) -> Any:
         return _fail(f"{str(value).lower()} is a YAML boolean; write text instead")
     if isinstance(value, (int, float)):
         return _fail(
-            f"{value!r} is a number; quote it (\"{value}\") so YAML keeps it as text "
+            f'{value!r} is a number; quote it ("{value}") so YAML keeps it as text '
             "(unquoted 2.10 would become 2.1)"
         )
     return value
@@ -83,7 +83,7 @@ def _version_or_date(value: Any) -> Any:
         return _fail(f"{str(value).lower()} is a YAML boolean; write a version such as '2.16'")
     if isinstance(value, (int, float)):
         return _fail(
-            f"{value!r} is a number; quote versions (\"{value}\") because YAML turns "
+            f'{value!r} is a number; quote versions ("{value}") because YAML turns '
             "unquoted ones into numbers, and 2.10 into 2.1"
         )
     if isinstance(value, date):
@@ -92,9 +92,7 @@ def _version_or_date(value: Any) -> Any:
         text = value.strip()
         if _VERSION.match(text) or _ISO_DATE.match(text):
             return text
-        return _fail(
-            f"'{value}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)"
-        )
+        return _fail(f"'{value}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
     return value
 
 
@@ -152,9 +150,7 @@ class Cell(BaseModel):
         if self.since and self.until:
             a, b = _version_key(self.since), _version_key(self.until)
             if a[0] == b[0] and a[1] > b[1]:
-                raise ValueError(
-                    f"since '{self.since}' is after until '{self.until}'; swap them"
-                )
+                raise ValueError(f"since '{self.since}' is after until '{self.until}'; swap them")
         return self
 
     @property

@@ -46,7 +46,9 @@ def facts_markers(root: Path) -> list[FactsMarker]:
         for marker in iter_markers(text):
             if marker.name != "facts":
                 continue
-            extra = tuple(marker.args) + tuple(k for k in marker.kwargs if k not in ("topic", "ids"))
+            extra = tuple(marker.args) + tuple(
+                k for k in marker.kwargs if k not in ("topic", "ids")
+            )
             found.append(
                 FactsMarker(
                     page=page,

@@ -61,7 +61,11 @@ def _facts_schema(schema: dict[str, Any]) -> dict[str, Any]:
 
 def build_schema(model: type, title: str) -> dict[str, Any]:
     schema = model.model_json_schema()
-    schema = {"$schema": SCHEMA_URL, "title": title, **{k: v for k, v in schema.items() if k != "title"}}
+    schema = {
+        "$schema": SCHEMA_URL,
+        "title": title,
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
     if model is FactsFile:
         schema = _facts_schema(schema)
     return schema

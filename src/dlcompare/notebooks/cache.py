@@ -29,8 +29,15 @@ CACHE_DIR = Path(".cache/dlcompare/notebooks")
 RUNNER_VERSION = 1
 
 #: Packages that change a notebook's outputs but not the example programs'.
-TOOL_PACKAGES: tuple[str, ...] = ("matplotlib", "matplotlib-inline", "ipykernel", "ipython",
-                                  "nbclient", "nbformat", "jupytext")
+TOOL_PACKAGES: tuple[str, ...] = (
+    "matplotlib",
+    "matplotlib-inline",
+    "ipykernel",
+    "ipython",
+    "nbclient",
+    "nbformat",
+    "jupytext",
+)
 
 
 def cache_key(notebook: NotebookSource) -> str:

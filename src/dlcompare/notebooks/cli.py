@@ -11,9 +11,11 @@ import sys
 
 from dlcompare.paths import find_root
 
-DESCRIPTION = ("Execute every docs/notebooks/*.nb.py in a fresh 'dlcompare' Jupyter kernel, reusing "
-               "the cached result of any notebook whose source and environment are unchanged. A failing "
-               "cell or a blocking warning fails the command with file:line of the cell.")
+DESCRIPTION = (
+    "Execute every docs/notebooks/*.nb.py in a fresh 'dlcompare' Jupyter kernel, reusing "
+    "the cached result of any notebook whose source and environment are unchanged. A failing "
+    "cell or a blocking warning fails the command with file:line of the cell."
+)
 
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
@@ -39,22 +41,32 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("select", nargs="*", help="notebook names (pytorch-digits) or paths; default: all")
+    parser.add_argument(
+        "select", nargs="*", help="notebook names (pytorch-digits) or paths; default: all"
+    )
     parser.add_argument("--no-cache", action="store_true", help="execute even unchanged notebooks")
-    parser.add_argument("--list", action="store_true", help="list the notebooks and whether they are cached")
+    parser.add_argument(
+        "--list", action="store_true", help="list the notebooks and whether they are cached"
+    )
     parser.set_defaults(func=_cmd_notebooks)
     return parser
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``notebooks`` to the main ``dlcompare`` command."""
-    return _configure(subparsers.add_parser(
-        "notebooks", help="execute the notebooks in docs/notebooks/ (unchanged ones come from the cache)",
-        description=DESCRIPTION))
+    return _configure(
+        subparsers.add_parser(
+            "notebooks",
+            help="execute the notebooks in docs/notebooks/ (unchanged ones come from the cache)",
+            description=DESCRIPTION,
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _configure(argparse.ArgumentParser(prog="python -m dlcompare.notebooks", description=DESCRIPTION))
+    parser = _configure(
+        argparse.ArgumentParser(prog="python -m dlcompare.notebooks", description=DESCRIPTION)
+    )
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

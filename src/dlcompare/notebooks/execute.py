@@ -40,7 +40,9 @@ _CELL_FRAME = re.compile(r"Cell In\[(\d+)\], line (\d+)")
 _CELL_FILE = re.compile(r"ipykernel_\d+[/\\]\d+\.py$")
 #: Frameworks whose version a notebook page names when the notebook imports them
 #: (module name = distribution name for all four).
-_FRAMEWORK_IMPORT = re.compile(r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax)\b", re.MULTILINE)
+_FRAMEWORK_IMPORT = re.compile(
+    r"^\s*(?:import|from)\s+(torch|tensorflow|keras|jax)\b", re.MULTILINE
+)
 
 
 class NotebookFailed(Exception):
@@ -82,7 +84,9 @@ def ensure_kernel() -> None:
     kernel_python = spec.argv[0] if spec.argv else ""
     # python and python3 in one venv's bin/ are the same interpreter; a kernel from
     # another environment lives in another bin/ folder.
-    if os.path.dirname(os.path.abspath(kernel_python)) != os.path.dirname(os.path.abspath(sys.executable)):
+    if os.path.dirname(os.path.abspath(kernel_python)) != os.path.dirname(
+        os.path.abspath(sys.executable)
+    ):
         raise KernelUnavailable(
             f"Jupyter kernel {KERNEL_NAME!r} ({spec.resource_dir}) runs {kernel_python}, not this "
             f"project's {sys.executable}; remove it (jupyter kernelspec remove {KERNEL_NAME}) and "
@@ -139,16 +143,22 @@ def execute(notebook: NotebookSource, *, cell_timeout_s: int = CELL_TIMEOUT_S) -
             except CellExecutionError:
                 raise NotebookFailed(_explain_error(notebook, nb, tracker.current)) from None
             except CellTimeoutError:
-                raise NotebookFailed(_where(notebook, tracker.current, None)
-                                     + f"did not finish within {cell_timeout_s} s"
-                                     + _log_tail(kernel_log)) from None
+                raise NotebookFailed(
+                    _where(notebook, tracker.current, None)
+                    + f"did not finish within {cell_timeout_s} s"
+                    + _log_tail(kernel_log)
+                ) from None
             except DeadKernelError as exc:
-                raise NotebookFailed(_where(notebook, tracker.current, None)
-                                     + f"the kernel died ({exc}): out of memory, or a crash in native code"
-                                     + _log_tail(kernel_log)) from None
+                raise NotebookFailed(
+                    _where(notebook, tracker.current, None)
+                    + f"the kernel died ({exc}): out of memory, or a crash in native code"
+                    + _log_tail(kernel_log)
+                ) from None
             except RuntimeError as exc:  # the kernel did not start, and the like
-                raise NotebookFailed(f"{notebook.rel}: the {KERNEL_NAME!r} kernel could not run it: {exc}"
-                                     + _log_tail(kernel_log)) from None
+                raise NotebookFailed(
+                    f"{notebook.rel}: the {KERNEL_NAME!r} kernel could not run it: {exc}"
+                    + _log_tail(kernel_log)
+                ) from None
         duration = time.monotonic() - started
         tracker.complete(cell_index=None)
     warnings = _judge_warnings(notebook, nb, tracker.by_cell)
@@ -166,7 +176,9 @@ def _log_tail(path: Path, lines: int = 15) -> str:
         return ""
     if not text:
         return ""
-    return "\nkernel log (last lines):\n" + "\n".join("    " + line for line in text.splitlines()[-lines:])
+    return "\nkernel log (last lines):\n" + "\n".join(
+        "    " + line for line in text.splitlines()[-lines:]
+    )
 
 
 class _WarningTracker:
@@ -202,20 +214,28 @@ class _WarningTracker:
         self._collect(cell_index)
 
 
-def _judge_warnings(notebook: NotebookSource, nb: nbformat.NotebookNode,
-                    by_cell: list[tuple[int | None, dict]]) -> list[dict]:
+def _judge_warnings(
+    notebook: NotebookSource, nb: nbformat.NotebookNode, by_cell: list[tuple[int | None, dict]]
+) -> list[dict]:
     """Apply the snippet runner's policy: the notebook's own cells count as its lines."""
     rows = []
     for cell_index, warning in by_cell:
         filename = str(warning.get("filename", ""))
         if _CELL_FILE.search(filename) and cell_index is not None:
             filename = notebook.rel
-        rows.append({**warning, "filename": portable_path(notebook.root, filename), "cell": cell_index})
-    verdict = judge([{k: v for k, v in w.items() if k != "cell"} for w in rows], notebook.rel,
-                    load_allowlist(notebook.root))
+        rows.append(
+            {**warning, "filename": portable_path(notebook.root, filename), "cell": cell_index}
+        )
+    verdict = judge(
+        [{k: v for k, v in w.items() if k != "cell"} for w in rows],
+        notebook.rel,
+        load_allowlist(notebook.root),
+    )
     cells = {(w["category"], w["message"], w["filename"], w.get("lineno")): w["cell"] for w in rows}
-    return [{**w, "cell": cells.get((w["category"], w["message"], w["filename"], w.get("lineno")))}
-            for w in verdict.annotated()]
+    return [
+        {**w, "cell": cells.get((w["category"], w["message"], w["filename"], w.get("lineno")))}
+        for w in verdict.annotated()
+    ]
 
 
 def _where(notebook: NotebookSource, cell_index: int | None, line_in_cell: int | None) -> str:
@@ -229,16 +249,25 @@ def _where(notebook: NotebookSource, cell_index: int | None, line_in_cell: int |
     return f"{notebook.rel}:{line}: cell {cell_index + 1}: "
 
 
-def _explain_error(notebook: NotebookSource, nb: nbformat.NotebookNode, cell_index: int | None) -> str:
+def _explain_error(
+    notebook: NotebookSource, nb: nbformat.NotebookNode, cell_index: int | None
+) -> str:
     cell = nb.cells[cell_index] if cell_index is not None else None
-    error = next((o for o in (cell.get("outputs", []) if cell else []) if o.get("output_type") == "error"), {})
+    error = next(
+        (o for o in (cell.get("outputs", []) if cell else []) if o.get("output_type") == "error"),
+        {},
+    )
     ename, evalue = error.get("ename", "Error"), error.get("evalue", "")
     traceback = _ANSI.sub("", "\n".join(error.get("traceback", [])))
     # The innermost frame that is notebook code gives the most useful line; it may
     # sit in an earlier cell that defined the function the failing cell called.
     # The kernel numbers executions 1, 2, ... in the order nbclient sends the
     # non-empty code cells (the failing cell never gets its number stored).
-    runnable = [i for i, c in enumerate(nb.cells) if c.get("cell_type") == "code" and c.get("source", "").strip()]
+    runnable = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.get("cell_type") == "code" and c.get("source", "").strip()
+    ]
     by_count = {count: index for count, index in enumerate(runnable, 1)}
     frames = [(by_count.get(int(n)), int(k)) for n, k in _CELL_FRAME.findall(traceback)]
     frames = [(i, k) for i, k in frames if i is not None]
@@ -268,8 +297,10 @@ def _context(notebook: NotebookSource, cell_index: int | None, line_in_cell: int
 
 
 def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
-    lines = [f"{notebook.rel}: {len(blocking)} warning(s) that fail a notebook like an example program "
-             "(fix the code, or add an entry with a reason to snippets/warnings-allowlist.yaml):"]
+    lines = [
+        f"{notebook.rel}: {len(blocking)} warning(s) that fail a notebook like an example program "
+        "(fix the code, or add an entry with a reason to snippets/warnings-allowlist.yaml):"
+    ]
     for warning in blocking:
         own = warning["filename"] == notebook.rel  # raised by a cell: lineno is the cell's line
         where = _where(notebook, warning.get("cell"), warning.get("lineno") if own else None)
@@ -278,19 +309,22 @@ def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _stamp(notebook: NotebookSource, nb: nbformat.NotebookNode, duration: float,
-           warnings: list[dict]) -> None:
+def _stamp(
+    notebook: NotebookSource, nb: nbformat.NotebookNode, duration: float, warnings: list[dict]
+) -> None:
     """Provenance for the page and for whoever downloads the notebook."""
     env = environment.current()
     imported = sorted(set(_FRAMEWORK_IMPORT.findall(notebook.text)))
     nb.metadata["dlcompare"] = {
         "source": notebook.rel,
         "source_sha256": notebook.sha256,
-        "executed": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"),
+        "executed": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
         "duration_s": round(duration, 1),
         "device": "cpu",
         "python": env.python,
         "environment": env.fingerprint(),
         "packages": {name: env.packages[name] for name in imported if name in env.packages},
-        "warnings": [{k: w[k] for k in ("category", "message", "filename", "verdict")} for w in warnings],
+        "warnings": [
+            {k: w[k] for k in ("category", "message", "filename", "verdict")} for w in warnings
+        ],
     }

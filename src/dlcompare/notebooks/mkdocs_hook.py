@@ -36,7 +36,9 @@ def _mode() -> str:
     wanted = os.environ.get("DLCOMPARE_NOTEBOOKS")
     if wanted:
         if wanted not in MODES:
-            raise PluginError(f"DLCOMPARE_NOTEBOOKS must be one of {', '.join(MODES)}, not {wanted!r}")
+            raise PluginError(
+                f"DLCOMPARE_NOTEBOOKS must be one of {', '.join(MODES)}, not {wanted!r}"
+            )
         return wanted
     return "preview" if _state["command"] == "serve" else "execute"
 
@@ -69,16 +71,28 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
         except NotebookFailed as exc:
             raise PluginError(f"notebook failed, so the site was not built:\n{exc}") from None
         if not page.executed:
-            log.info("notebook %s shown without outputs (preview; run `make notebooks`)", notebook.rel)
+            log.info(
+                "notebook %s shown without outputs (preview; run `make notebooks`)", notebook.rel
+            )
         pages[notebook.page_uri] = page
         # A real File whose src_dir is the pages folder (not File.generated: the
         # wrapper mkdocs-jupyter puts around page files only sees src_dir + src_uri).
-        files.append(File(notebook.page_uri, src_dir=str(root / PAGES_DIR), dest_dir=config["site_dir"],
-                          use_directory_urls=config["use_directory_urls"]))
+        files.append(
+            File(
+                notebook.page_uri,
+                src_dir=str(root / PAGES_DIR),
+                dest_dir=config["site_dir"],
+                use_directory_urls=config["use_directory_urls"],
+            )
+        )
     _state["pages"] = pages
     if pages:
-        log.info("notebooks (%s mode): %d executed, %d preview", mode,
-                 sum(p.executed for p in pages.values()), sum(not p.executed for p in pages.values()))
+        log.info(
+            "notebooks (%s mode): %d executed, %d preview",
+            mode,
+            sum(p.executed for p in pages.values()),
+            sum(not p.executed for p in pages.values()),
+        )
     return files
 
 
@@ -97,4 +111,3 @@ def on_page_content(html: str, page: Any, config: Any, files: Files, **_: Any) -
     source = files.get_file_from_path(entry.notebook.source_uri)
     source_href = source.url_relative_to(page.file) if source is not None else None
     return insert_banner(html, banner(entry, source_href))
-

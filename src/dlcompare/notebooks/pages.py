@@ -75,8 +75,12 @@ def banner(page: NotebookPage, source_href: str | None) -> str:
     links_html = " · ".join(links)
     if page.executed:
         meta = page.meta
-        versions = ", ".join(f"{pkg} {version}" for pkg, version in sorted(meta.get("packages", {}).items()))
-        details = "; ".join(filter(None, [f"Python {meta['python']}" if meta.get("python") else "", versions]))
+        versions = ", ".join(
+            f"{pkg} {version}" for pkg, version in sorted(meta.get("packages", {}).items())
+        )
+        details = "; ".join(
+            filter(None, [f"Python {meta['python']}" if meta.get("python") else "", versions])
+        )
         took = f"{meta['duration_s']:.0f} s" if "duration_s" in meta else ""
         when = ", ".join(filter(None, [meta.get("executed", ""), took]))
         return (

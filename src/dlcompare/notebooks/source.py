@@ -26,7 +26,11 @@ _HEADER = re.compile(r"^# ---\s*$")
 
 #: What a downloaded notebook asks for: the default kernel of any Jupyter install
 #: (the ``dlcompare`` kernel exists only in this project's venv).
-PORTABLE_KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+PORTABLE_KERNELSPEC = {
+    "name": "python3",
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+}
 
 
 class NotebookNotFound(LookupError):
@@ -83,7 +87,9 @@ class NotebookSource:
         Line ``marker + k`` of the file is line ``k`` of the cell (jupytext keeps a
         cell's leading blank lines), which turns "Cell In[5], line 3" into a file line.
         """
-        markers = [number for number, line in enumerate(self.text.splitlines(), 1) if _MARKER.match(line)]
+        markers = [
+            number for number, line in enumerate(self.text.splitlines(), 1) if _MARKER.match(line)
+        ]
         if len(markers) != len(jupytext.reads(self.text, fmt=FORMAT).cells):
             return None
         return markers
@@ -94,7 +100,7 @@ class NotebookSource:
         body = lines
         if lines and _HEADER.match(lines[0]):
             end = next((i for i, line in enumerate(lines[1:], 1) if _HEADER.match(line)), None)
-            body = lines[end + 1:] if end is not None else []
+            body = lines[end + 1 :] if end is not None else []
         first = next((line for line in body if line.strip()), "")
         problems = []
         if not _MARKER.match(first):
@@ -104,7 +110,9 @@ class NotebookSource:
         return problems
 
 
-def discover(root: Path, names: list[str] | None = None, *, folder: Path | None = None) -> list[NotebookSource]:
+def discover(
+    root: Path, names: list[str] | None = None, *, folder: Path | None = None
+) -> list[NotebookSource]:
     """The project's notebooks, sorted; ``names`` picks some by name or path.
 
     ``folder`` defaults to ``docs/notebooks``; the MkDocs hook passes the configured
@@ -117,11 +125,16 @@ def discover(root: Path, names: list[str] | None = None, *, folder: Path | None 
         return notebooks
     chosen = []
     for wanted in names:
-        matches = [nb for nb in notebooks if wanted in (nb.name, nb.rel, nb.path.name)
-                   or Path(wanted).resolve() == nb.path]
+        matches = [
+            nb
+            for nb in notebooks
+            if wanted in (nb.name, nb.rel, nb.path.name) or Path(wanted).resolve() == nb.path
+        ]
         if not matches:
             available = ", ".join(nb.name for nb in notebooks) or "none"
-            raise NotebookNotFound(f"no notebook named {wanted!r} in {NOTEBOOK_DIR}/ (available: {available})")
+            raise NotebookNotFound(
+                f"no notebook named {wanted!r} in {NOTEBOOK_DIR}/ (available: {available})"
+            )
         chosen.extend(nb for nb in matches if nb not in chosen)
     return chosen
 

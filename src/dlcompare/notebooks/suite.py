@@ -52,10 +52,16 @@ def run_notebooks(notebooks: list[NotebookSource], *, use_cache: bool = True, ou
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
         print(f"\nFAILED {outcome.message}", file=out)
-    counts = {status: sum(o.status == status for o in outcomes) for status in ("executed", "cached", "failed")}
+    counts = {
+        status: sum(o.status == status for o in outcomes)
+        for status in ("executed", "cached", "failed")
+    }
     total = sum(o.seconds for o in outcomes)
-    print(f"\nnotebooks: {counts['executed']} executed, {counts['cached']} from cache, "
-          f"{counts['failed']} failed ({total:.1f} s)", file=out)
+    print(
+        f"\nnotebooks: {counts['executed']} executed, {counts['cached']} from cache, "
+        f"{counts['failed']} failed ({total:.1f} s)",
+        file=out,
+    )
     return 1 if failed else 0
 
 

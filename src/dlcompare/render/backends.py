@@ -50,8 +50,9 @@ def render_backends(tab: TabData, section: str | None = None, device: str = "cpu
     return "\n".join(parts) + "\n"
 
 
-def render_backends_marker(ctx, task: str, *args: str, section: str | None = None,
-                           **kwargs: str) -> str:
+def render_backends_marker(
+    ctx, task: str, *args: str, section: str | None = None, **kwargs: str
+) -> str:
     """``<!-- keras-backends: <task> [section=<name>] -->``."""
     from dlcompare.render.examples import gather
 

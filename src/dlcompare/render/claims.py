@@ -51,7 +51,8 @@ def render_claim(
     body = [
         f"**What is true now:** {_one_line(claim.now)}",
         "",
-        "**Said in:** " + "; ".join(_source_ref(sources[a]) for a in claim.articles if a in sources),
+        "**Said in:** "
+        + "; ".join(_source_ref(sources[a]) for a in claim.articles if a in sources),
         "",
     ]
     if claim.facts:
@@ -106,11 +107,17 @@ def render_claims_marker(ctx, *args: str, **kwargs: str) -> str:
     from dlcompare.render.facts_tables import load_facts
 
     if args or kwargs:
-        raise ValueError(f"the claims marker takes no arguments (got {', '.join([*args, *kwargs])})")
+        raise ValueError(
+            f"the claims marker takes no arguments (got {', '.join([*args, *kwargs])})"
+        )
     dataset = load_facts(ctx)
     facts = {located.item.id: located.item for located in dataset.facts}
     topics = {t: [f.id for f in dataset.facts_of(t)] for t in dataset.topics}
     pages = ctx.cached("fact-pages", lambda: fact_pages(ctx.root, topics))
     return render_claims(
-        [c.item for c in dataset.claims], dataset.source_items(), facts, pages, ctx.page or "claims.md"
+        [c.item for c in dataset.claims],
+        dataset.source_items(),
+        facts,
+        pages,
+        ctx.page or "claims.md",
     )

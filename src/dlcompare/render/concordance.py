@@ -65,7 +65,9 @@ class Call(BaseModel):
         default=None,
         description="text the example program must contain (default: code up to its first '(')",
     )
-    task: Task | None = Field(default=None, description="example task showing this call (overrides the row's)")
+    task: Task | None = Field(
+        default=None, description="example task showing this call (overrides the row's)"
+    )
     sources: list[Slug] = Field(
         default_factory=list, description="source ids for a call no example program shows"
     )
@@ -73,7 +75,9 @@ class Call(BaseModel):
     @model_validator(mode="after")
     def _null_code_needs_note(self) -> Call:
         if self.code is None and self.note is None:
-            raise ValueError("code is null (no equivalent); add a `note:` saying what to do instead")
+            raise ValueError(
+                "code is null (no equivalent); add a `note:` saying what to do instead"
+            )
         return self
 
     def needle(self) -> str | None:
@@ -93,8 +97,12 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     concept: Text = Field(description="what the calls do, in a few words")
-    task: Task | None = Field(default=None, description="example task whose programs contain the calls")
-    sources: list[Slug] = Field(default_factory=list, description="source ids for calls no program shows")
+    task: Task | None = Field(
+        default=None, description="example task whose programs contain the calls"
+    )
+    sources: list[Slug] = Field(
+        default_factory=list, description="source ids for calls no program shows"
+    )
     pytorch: CallField
     tensorflow: CallField
     keras: CallField
@@ -179,7 +187,9 @@ def check(loaded: Loaded, root: Path, source_ids: set[str]) -> list[str]:
             for source in row.sources:
                 if source not in source_ids:
                     line = line_of(loaded.lines, (*here, "sources"))
-                    problems.append(f"{display}:{line}: unknown source id '{source}'; add it to data/sources.yaml")
+                    problems.append(
+                        f"{display}:{line}: unknown source id '{source}'; add it to data/sources.yaml"
+                    )
             for framework in FRAMEWORKS:
                 call = row.call(framework)
                 line = line_of(loaded.lines, (*here, framework))
@@ -278,8 +288,9 @@ def render_group(group: Group, links: Links) -> str:
     return "\n".join([header, rule, *rows]) + "\n"
 
 
-def render_concordance(data: ConcordanceFile, links: Links, group_id: str | None = None,
-                       heading: str = "###") -> str:
+def render_concordance(
+    data: ConcordanceFile, links: Links, group_id: str | None = None, heading: str = "###"
+) -> str:
     if group_id is not None:
         for group in data.groups:
             if group.id == group_id:

@@ -72,7 +72,9 @@ def badge(tab: TabData) -> str:
         if not any(d == device for d, _ in tab.records):
             # Never run on this device: one badge says so instead of one per backend.
             css, symbol, tip = _state(None, tab.current_sha256)
-            parts.append(f'<span class="dlc-badge {css}" title="{tip}">{DEVICE_TITLES[device]} {symbol}</span>')
+            parts.append(
+                f'<span class="dlc-badge {css}" title="{tip}">{DEVICE_TITLES[device]} {symbol}</span>'
+            )
             continue
         for backend in backends:
             record = tab.records.get((device, backend))
@@ -136,7 +138,8 @@ def render_tab(tab: TabData, section: str | None = None) -> str:
     ]
     if others:
         inner = "".join(
-            f'=== "{b}"\n\n{_indent(output_block(r, f"Output (backend: {b})"))}\n' for b, r in others
+            f'=== "{b}"\n\n{_indent(output_block(r, f"Output (backend: {b})"))}\n'
+            for b, r in others
         )
         body.append(f'??? note "Output on the other Keras backends"\n\n{_indent(inner)}\n')
     content = "\n".join(part for part in body if part)
@@ -204,9 +207,13 @@ def render_status_marker(ctx: RenderContext) -> str:
     """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
     programs = ctx.cached("programs", lambda: discover(ctx.root))
     tasks = list(dict.fromkeys(p.task for p in programs))
-    header = "| Example | " + " | ".join(
-        f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in ("cpu", "cuda")
-    ) + " |"
+    header = (
+        "| Example | "
+        + " | ".join(
+            f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in ("cpu", "cuda")
+        )
+        + " |"
+    )
     rows = [header, "|---" * (1 + 2 * len(FRAMEWORKS)) + "|"]
     for task in tasks:
         tabs = {t.program.framework: t for t in gather(ctx, task)}

@@ -74,9 +74,7 @@ def cell_parts(fact: Fact, framework: str, numbers: SourceNumbers) -> list[CellP
     out = []
     for cell in fact.values.cells(framework):
         ids = cell.sources or fact.sources
-        refs = tuple(
-            (numbers.number(s), numbers.sources[s]) for s in ids if s in numbers.sources
-        )
+        refs = tuple((numbers.number(s), numbers.sources[s]) for s in ids if s in numbers.sources)
         out.append(
             CellParts(
                 value=cell.value,
@@ -95,9 +93,7 @@ def _markdown_variant(part: CellParts) -> str:
     if part.when:
         bits.append(f"*{_escape_cell(part.when)}:*")
     if part.status:
-        bits.append(
-            f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>'
-        )
+        bits.append(f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>')
     else:
         bits.append(f"**{_escape_cell(part.value)}**")
     if part.qualifiers:
@@ -182,9 +178,7 @@ def _html_variant(part: CellParts) -> str:
     if part.when:
         bits.append(f"<em>{html.escape(part.when)}:</em>")
     if part.status:
-        bits.append(
-            f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>'
-        )
+        bits.append(f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>')
     else:
         bits.append(f"<strong>{html.escape(part.value)}</strong>")
     if part.qualifiers:
@@ -290,8 +284,9 @@ def select_facts(dataset, topic: str | None, ids: str | None) -> list[Fact]:
     return chosen
 
 
-def render_facts_marker(ctx, *args: str, topic: str | None = None, ids: str | None = None,
-                        **kwargs: str) -> str:
+def render_facts_marker(
+    ctx, *args: str, topic: str | None = None, ids: str | None = None, **kwargs: str
+) -> str:
     if args or kwargs:
         extra = ", ".join([*args, *kwargs])
         raise ValueError(f"unknown argument(s) {extra}; use topic=<topic> or ids=<id>,<id>")

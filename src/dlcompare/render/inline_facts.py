@@ -55,7 +55,9 @@ def pick_cell(fact: Fact, framework: str, when: str | None = None) -> Cell:
             if cell.when == when:
                 return cell
         known = ", ".join(f'"{c.when}"' for c in cells if c.when) or "none"
-        raise ValueError(f"fact '{fact.id}' has no {framework} value when=\"{when}\"; known: {known}")
+        raise ValueError(
+            f"fact '{fact.id}' has no {framework} value when=\"{when}\"; known: {known}"
+        )
     if len(cells) > 1:
         known = ", ".join(f'when="{c.when}"' for c in cells)
         raise ValueError(
@@ -104,8 +106,14 @@ def time_tag(day: date | None) -> str:
     return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
 
 
-def count_of(what: str, facts: list[Fact], sources: dict[str, Source], claims: list[Claim],
-             tasks: set[str], programs: int) -> int:
+def count_of(
+    what: str,
+    facts: list[Fact],
+    sources: dict[str, Source],
+    claims: list[Claim],
+    tasks: set[str],
+    programs: int,
+) -> int:
     if what not in COUNTABLE:
         raise ValueError(f"cannot count '{what}'; use one of {', '.join(COUNTABLE)}")
     return {
@@ -148,9 +156,17 @@ def _fact_target(ctx, fact_id: str) -> str | None:
     return relative_link(ctx.page or "index.md", page, f"fact-{fact_id}")
 
 
-def render_fact_marker(ctx, fact_id: str, framework: str | None = None, *extra: str,
-                       part: str = "value", when: str | None = None, link: str | None = None,
-                       label: str | None = None, **kwargs: str) -> str:
+def render_fact_marker(
+    ctx,
+    fact_id: str,
+    framework: str | None = None,
+    *extra: str,
+    part: str = "value",
+    when: str | None = None,
+    link: str | None = None,
+    label: str | None = None,
+    **kwargs: str,
+) -> str:
     """``<!-- fact: <id> [<framework>] [part=..] [when=..] [link=yes] [label=..] -->``."""
     from dlcompare.render.facts_tables import load_facts
 
@@ -173,8 +189,9 @@ def render_fact_marker(ctx, fact_id: str, framework: str | None = None, *extra: 
     return link_to(text, _fact_target(ctx, fact_id)) if _flag(link, "link") else text
 
 
-def render_checked_marker(ctx, what: str, *extra: str, edge: str | None = None,
-                          **kwargs: str) -> str:
+def render_checked_marker(
+    ctx, what: str, *extra: str, edge: str | None = None, **kwargs: str
+) -> str:
     """``<!-- checked: facts|claims|examples [edge=oldest|newest] -->``."""
     from dlcompare.render.facts_tables import load_facts
 

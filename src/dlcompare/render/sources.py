@@ -118,7 +118,9 @@ def render_bibliography(
             raise ValueError(f"unknown source kind '{kind}'; use one of {', '.join(KIND_TITLES)}")
     parts = []
     for kind in wanted:
-        group = sorted((s for s in sources.values() if s.kind == kind), key=lambda s: s.title.lower())
+        group = sorted(
+            (s for s in sources.values() if s.kind == kind), key=lambda s: s.title.lower()
+        )
         if not group:
             continue
         parts.append(f"{heading} {KIND_TITLES[kind]} ({len(group)})\n")
@@ -176,7 +178,9 @@ def _context(ctx):
     pages = ctx.cached("fact-pages", lambda: fact_pages(ctx.root, topics))
     page = ctx.page or "sources.md"
     links = {
-        fact_id: (f"#fact-{fact_id}" if target == page else relative_link(page, target, f"fact-{fact_id}"))
+        fact_id: (
+            f"#fact-{fact_id}" if target == page else relative_link(page, target, f"fact-{fact_id}")
+        )
         for fact_id, target in pages.items()
     }
     claims_link = relative_link(page, "claims.md") if page != "claims.md" else "#"
@@ -212,13 +216,14 @@ def cite(source: Source, label: str | None = None) -> str:
     return f"[{text}]({source.url})" if source.url else f"*{text}*"
 
 
-def render_cite_marker(ctx, source_id: str, *args: str, label: str | None = None,
-                       **kwargs: str) -> str:
+def render_cite_marker(
+    ctx, source_id: str, *args: str, label: str | None = None, **kwargs: str
+) -> str:
     """``<!-- cite: <source id> [label="..."] -->``: a link for a sentence of prose."""
     from dlcompare.render.facts_tables import load_facts
 
     if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; use label=\"...\"")
+        raise ValueError(f'unknown argument(s) {", ".join([*args, *kwargs])}; use label="..."')
     sources = load_facts(ctx).source_items()
     if source_id not in sources:
         raise ValueError(f"unknown source id '{source_id}'; add it to data/sources.yaml")

@@ -21,14 +21,17 @@ class Violation:
     impact: str
     help: str
     help_url: str
-    targets: tuple[str, ...]   # CSS selectors of the offending nodes
+    targets: tuple[str, ...]  # CSS selectors of the offending nodes
     snippets: tuple[str, ...]  # their HTML, shortened
 
     def describe(self, limit: int = 3) -> str:
         nodes = "".join(
-            f"\n      {target}  {snippet}" for target, snippet in zip(self.targets[:limit], self.snippets[:limit])
+            f"\n      {target}  {snippet}"
+            for target, snippet in zip(self.targets[:limit], self.snippets[:limit])
         )
-        more = f"\n      … and {len(self.targets) - limit} more" if len(self.targets) > limit else ""
+        more = (
+            f"\n      … and {len(self.targets) - limit} more" if len(self.targets) > limit else ""
+        )
         return f"{self.rule} ({self.impact}, {len(self.targets)} nodes): {self.help} — {self.help_url}{nodes}{more}"
 
 
@@ -37,14 +40,16 @@ def violations_from(response: dict[str, Any]) -> list[Violation]:
     found = []
     for item in response.get("violations", []):
         nodes = item.get("nodes", [])
-        found.append(Violation(
-            rule=item["id"],
-            impact=item.get("impact") or "unknown",
-            help=item.get("help", ""),
-            help_url=item.get("helpUrl", ""),
-            targets=tuple(" ".join(map(str, node.get("target", []))) for node in nodes),
-            snippets=tuple(" ".join(node.get("html", "").split())[:160] for node in nodes),
-        ))
+        found.append(
+            Violation(
+                rule=item["id"],
+                impact=item.get("impact") or "unknown",
+                help=item.get("help", ""),
+                help_url=item.get("helpUrl", ""),
+                targets=tuple(" ".join(map(str, node.get("target", []))) for node in nodes),
+                snippets=tuple(" ".join(node.get("html", "").split())[:160] for node in nodes),
+            )
+        )
     return found
 
 
@@ -57,4 +62,3 @@ def run_axe(page: Any) -> list[Violation]:
     from axe_playwright_python.sync_playwright import Axe
 
     return violations_from(Axe().run(page).response)
-

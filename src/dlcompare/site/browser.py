@@ -72,7 +72,9 @@ def find_chromium(env: Mapping[str, str] | None = None) -> Path:
     found = shutil.which("chromium", path=env.get("PATH"))
     if found:
         return Path(found)
-    raise ChromiumNotFound(f"Chromium not found (looked at $DLCOMPARE_CHROMIUM, {DEBIAN_CHROMIUM} and PATH): {INSTALL_HINT}")
+    raise ChromiumNotFound(
+        f"Chromium not found (looked at $DLCOMPARE_CHROMIUM, {DEBIAN_CHROMIUM} and PATH): {INSTALL_HINT}"
+    )
 
 
 @contextmanager
@@ -103,8 +105,8 @@ def is_local(url: str) -> bool:
 class NetworkLog:
     """What the pages of one browser context asked the network for."""
 
-    blocked: list[str] = field(default_factory=list)   # unexpected hosts: failures
-    stubbed: list[str] = field(default_factory=list)   # EXPECTED_THIRD_PARTY, answered locally
+    blocked: list[str] = field(default_factory=list)  # unexpected hosts: failures
+    stubbed: list[str] = field(default_factory=list)  # EXPECTED_THIRD_PARTY, answered locally
 
 
 def isolate(context: Any, *, stub_third_party: bool = True) -> NetworkLog:

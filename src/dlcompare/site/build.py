@@ -26,7 +26,9 @@ class Build:
     log: str
 
 
-def build_site(root: Path, site_dir: Path, *, strict: bool = True, config_text: str | None = None) -> Build:
+def build_site(
+    root: Path, site_dir: Path, *, strict: bool = True, config_text: str | None = None
+) -> Build:
     """Run ``mkdocs build`` for the project at ``root`` into ``site_dir``.
 
     ``config_text`` replaces mkdocs.yml (fed on stdin, paths still relative to
@@ -38,12 +40,16 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, config_text: 
         cmd += ["--config-file", "-"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True)
+    result = subprocess.run(
+        cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     log = result.stdout + result.stderr
     if result.returncode != 0:
         mode = "strict " if strict else ""
-        raise BuildError(f"`mkdocs build{' --strict' if strict else ''}` failed ({mode}build of {root}):\n{log}")
+        raise BuildError(
+            f"`mkdocs build{' --strict' if strict else ''}` failed ({mode}build of {root}):\n{log}"
+        )
     return Build(site_dir=Path(site_dir), seconds=seconds, log=log)
 
 
@@ -52,7 +58,9 @@ def plain_config(text: str) -> str:
     out: list[str] = []
     skipping = False
     for line in text.splitlines(keepends=True):
-        top_level = bool(line.strip()) and not line[0].isspace() and not line.lstrip().startswith("#")
+        top_level = (
+            bool(line.strip()) and not line[0].isspace() and not line.lstrip().startswith("#")
+        )
         if top_level:
             skipping = line.split(":", 1)[0].strip() == "hooks"
         if not skipping:
@@ -148,7 +156,10 @@ def event_times(root: Path, site_dir: Path) -> dict[str, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-c", code, str(root / "mkdocs.yml"), str(site_dir)],
-        cwd=root, env=env, capture_output=True, text=True,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise BuildError(f"timed build failed:\n{result.stdout}{result.stderr}")

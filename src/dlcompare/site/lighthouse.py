@@ -62,17 +62,29 @@ def failed_audits(result: dict[str, Any], category: str, limit: int = 5) -> list
         audit = audits.get(ref["id"], {})
         score = audit.get("score")
         if ref.get("weight", 0) > 0 and score is not None and score < 0.9:
-            bad.append((score, f"{ref['id']}: {audit.get('displayValue') or audit.get('title', '')}".strip()))
+            bad.append(
+                (
+                    score,
+                    f"{ref['id']}: {audit.get('displayValue') or audit.get('title', '')}".strip(),
+                )
+            )
     return [text for _, text in sorted(bad)[:limit]]
 
 
-def run_lighthouse(binary: Path, url: str, chromium: Path, form_factor: str = "mobile") -> dict[str, Any]:
+def run_lighthouse(
+    binary: Path, url: str, chromium: Path, form_factor: str = "mobile"
+) -> dict[str, Any]:
     flags = " ".join(("--headless=new", *LAUNCH_ARGS))
     with tempfile.TemporaryDirectory(prefix="dlcompare-lh-") as tmp:
         out = Path(tmp) / "report.json"
         cmd = [
-            str(binary), url, "--quiet", "--output=json", f"--output-path={out}",
-            "--only-categories=" + ",".join(TARGETS), f"--chrome-flags={flags}",
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=" + ",".join(TARGETS),
+            f"--chrome-flags={flags}",
         ]
         if form_factor == "desktop":
             cmd.append("--preset=desktop")
@@ -104,16 +116,22 @@ def audit_pages(root: Path, server: Any, runs: int = 1) -> tuple[list[dict[str, 
     rows = []
     for path in PAGES:
         for form_factor in FORM_FACTORS:
-            results = [run_lighthouse(binary, server.url(path), chromium, form_factor) for _ in range(runs)]
+            results = [
+                run_lighthouse(binary, server.url(path), chromium, form_factor) for _ in range(runs)
+            ]
             scores = median_scores([scores_from(r) for r in results])
             result = results[-1]
-            rows.append({
-                "path": path,
-                "form_factor": form_factor,
-                "runs": runs,
-                "scores": scores,
-                "below_target": {
-                    cat: failed_audits(result, cat) for cat, target in TARGETS.items() if scores.get(cat, 0) < target
-                },
-            })
+            rows.append(
+                {
+                    "path": path,
+                    "form_factor": form_factor,
+                    "runs": runs,
+                    "scores": scores,
+                    "below_target": {
+                        cat: failed_audits(result, cat)
+                        for cat, target in TARGETS.items()
+                        if scores.get(cat, 0) < target
+                    },
+                }
+            )
     return rows, ""

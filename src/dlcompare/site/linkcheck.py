@@ -43,9 +43,9 @@ DEFAULT_SITE_URL = "http://site.invalid/"
 
 @dataclass(frozen=True)
 class Problem:
-    page: str   # site-relative file, e.g. examples/cnn/index.html
+    page: str  # site-relative file, e.g. examples/cnn/index.html
     line: int
-    url: str    # as written in the HTML
+    url: str  # as written in the HTML
     message: str
 
     def __str__(self) -> str:
@@ -151,18 +151,24 @@ def check_site(site_dir: Path, site_url: str | None = None) -> Report:
             target, fragment = urldefrag(absolute)
             parts = urlsplit(target)
             if parts.scheme not in ("http", "https"):
-                report.problems.append(Problem(rel, line, raw, f"unsupported scheme {parts.scheme!r}"))
+                report.problems.append(
+                    Problem(rel, line, raw, f"unsupported scheme {parts.scheme!r}")
+                )
                 continue
             if parts.netloc != base_parts.netloc:
                 report.external[target + (f"#{fragment}" if fragment else "")].add(rel)
                 continue
             if not parts.path.startswith(base_parts.path):
-                report.problems.append(Problem(
-                    rel, line, raw,
-                    f"leaves the site: on {base} it points to {parts.path}; use a relative link",
-                ))
+                report.problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        raw,
+                        f"leaves the site: on {base} it points to {parts.path}; use a relative link",
+                    )
+                )
                 continue
-            file = target_file(site_dir, parts.path[len(base_parts.path):])
+            file = target_file(site_dir, parts.path[len(base_parts.path) :])
             if file is None:
                 report.problems.append(Problem(rel, line, raw, "no such file in the built site"))
                 continue
@@ -177,10 +183,11 @@ def check_site(site_dir: Path, site_url: str | None = None) -> Report:
 
 # --- external links: the weekly canary only ----------------------------------------
 
+
 @dataclass(frozen=True)
 class ExternalResult:
     url: str
-    status: int | None   # None: no HTTP answer
+    status: int | None  # None: no HTTP answer
     error: str = ""
 
     @property
@@ -221,21 +228,35 @@ def read_site_url(mkdocs_yml: Path) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Check internal links and anchors of a built site.")
+    parser = argparse.ArgumentParser(
+        description="Check internal links and anchors of a built site."
+    )
     parser.add_argument("site_dir", type=Path)
-    parser.add_argument("--site-url", help="default: site_url from mkdocs.yml in the current folder")
-    parser.add_argument("--external-list", type=Path, help="write the external links, one per line, here")
-    parser.add_argument("--check-external", action="store_true", help="also fetch every external link (network)")
+    parser.add_argument(
+        "--site-url", help="default: site_url from mkdocs.yml in the current folder"
+    )
+    parser.add_argument(
+        "--external-list", type=Path, help="write the external links, one per line, here"
+    )
+    parser.add_argument(
+        "--check-external", action="store_true", help="also fetch every external link (network)"
+    )
     args = parser.parse_args(argv)
 
-    site_url = args.site_url or (read_site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None)
+    site_url = args.site_url or (
+        read_site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None
+    )
     report = check_site(args.site_dir, site_url)
     for problem in report.problems:
         print(problem)
-    print(f"{report.pages} pages, {report.links} links, {len(report.problems)} broken, "
-          f"{len(report.external)} external")
+    print(
+        f"{report.pages} pages, {report.links} links, {len(report.problems)} broken, "
+        f"{len(report.external)} external"
+    )
     if args.external_list:
-        args.external_list.write_text("".join(f"{url}\n" for url in sorted(report.external)), encoding="utf-8")
+        args.external_list.write_text(
+            "".join(f"{url}\n" for url in sorted(report.external)), encoding="utf-8"
+        )
     failed = not report.ok
     if args.check_external:
         results = check_external(list(report.external))

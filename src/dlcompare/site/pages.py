@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 #: Page sources and the suffix each drops: Markdown, and notebooks (jupytext
 #: ``*.nb.py``, rendered by mkdocs-jupyter as ``<name>/``) or plain ``*.ipynb``.
 PAGE_SUFFIXES: tuple[str, ...] = (".md", ".nb.py", ".ipynb")
@@ -17,7 +16,9 @@ PAGE_SUFFIXES: tuple[str, ...] = (".md", ".nb.py", ".ipynb")
 def doc_pages(docs_dir: Path) -> list[str]:
     """Site paths of every page source under ``docs_dir``, sorted."""
     paths = []
-    sources = [p for p in Path(docs_dir).rglob("*") if p.is_file() and p.name.endswith(PAGE_SUFFIXES)]
+    sources = [
+        p for p in Path(docs_dir).rglob("*") if p.is_file() and p.name.endswith(PAGE_SUFFIXES)
+    ]
     for source in sources:
         suffix = next(s for s in PAGE_SUFFIXES if source.name.endswith(s))
         rel = source.relative_to(docs_dir).as_posix()[: -len(suffix)]

@@ -21,12 +21,12 @@ VIEWPORT = {"width": 1280, "height": 800}
 
 @dataclass(frozen=True)
 class Shot:
-    name: str          # file name without .png
-    path: str          # site path
-    scheme: str        # "light" or "dark"
-    anchor: str = ""   # element to scroll to the top first (CSS selector)
+    name: str  # file name without .png
+    path: str  # site path
+    scheme: str  # "light" or "dark"
+    anchor: str = ""  # element to scroll to the top first (CSS selector)
     viewport: tuple[int, int] = (VIEWPORT["width"], VIEWPORT["height"])
-    above: int = 70    # pixels left above the anchor (the header is 48 px)
+    above: int = 70  # pixels left above the anchor (the header is 48 px)
 
 
 SHOTS: tuple[Shot, ...] = (
@@ -64,7 +64,8 @@ def take(browser: Any, base_url: str, shot: Shot, out: Path) -> Path:
     settle(page)
     if shot.anchor:
         page.locator(shot.anchor).first.evaluate(
-            "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)", shot.above
+            "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)",
+            shot.above,
         )
         settle(page)
     target = out / f"{shot.name}.png"
@@ -91,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of the built site for the README.")
     parser.add_argument("--out", type=Path, default=Path("docs/assets/screenshots"))
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
-    parser.add_argument("--no-strict", action="store_true", help="build even with warnings (drafts only)")
+    parser.add_argument(
+        "--no-strict", action="store_true", help="build even with warnings (drafts only)"
+    )
     args = parser.parse_args(argv)
 
     root = find_root()

@@ -36,9 +36,9 @@ class _Handler(SimpleHTTPRequestHandler):
         bare = path.split("?", 1)[0].split("#", 1)[0]
         if not bare.startswith(self.base_path) and bare + "/" != self.base_path:
             return str(Path(self.directory) / ".outside-base-path" / "missing")
-        return super().translate_path("/" + path[len(self.base_path):])
+        return super().translate_path("/" + path[len(self.base_path) :])
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: tests report what matters
 
     def end_headers(self) -> None:
@@ -112,12 +112,18 @@ class SiteServer:
     ) -> None:
         self.root = Path(root)
         if not (self.root / "index.html").is_file():
-            raise FileNotFoundError(f"{self.root} has no index.html: build the site first (make build)")
+            raise FileNotFoundError(
+                f"{self.root} has no index.html: build the site first (make build)"
+            )
         self.base_path = base_path_for(base_path)
-        handler = type("Handler", (_Handler,), {"gzip_enabled": compress, "base_path": self.base_path})
+        handler = type(
+            "Handler", (_Handler,), {"gzip_enabled": compress, "base_path": self.base_path}
+        )
         self._httpd = ThreadingHTTPServer((host, port), partial(handler, directory=str(self.root)))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="site-server", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -149,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import time
 
-    parser = argparse.ArgumentParser(description="Serve a built site on 127.0.0.1 (gzip like GitHub Pages).")
+    parser = argparse.ArgumentParser(
+        description="Serve a built site on 127.0.0.1 (gzip like GitHub Pages)."
+    )
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--base-path", default="/", help="serve under this path, e.g. /dlcompare/")

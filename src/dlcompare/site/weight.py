@@ -30,10 +30,10 @@ BUILD_RATIO_TARGET = 1.5
 
 @dataclass
 class PageWeight:
-    path: str                 # site path, e.g. examples/cnn/
+    path: str  # site path, e.g. examples/cnn/
     requests: int = 0
-    transferred: int = 0      # bytes on the wire: headers + (compressed) bodies
-    decoded: int = 0          # bodies after decompression
+    transferred: int = 0  # bytes on the wire: headers + (compressed) bodies
+    decoded: int = 0  # bodies after decompression
     by_type: dict[str, int] = field(default_factory=dict)  # resource type -> transferred bytes
 
 
@@ -96,10 +96,14 @@ def measure_page(browser: Any, url: str, path: str) -> PageWeight:
         response = request.response()
         try:
             decoded = len(response.body()) if response else 0
-        except Exception:  # noqa: BLE001 - a body gone with its worker; transferred is what counts
+        except Exception:
             decoded = sizes["responseBodySize"]
-        add_request(weight, request.resource_type,
-                    sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0), decoded)
+        add_request(
+            weight,
+            request.resource_type,
+            sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0),
+            decoded,
+        )
     context.close()
     return weight
 
@@ -128,7 +132,9 @@ def time_builds(root: Path, repeats: int = 3) -> BuildTimes:
         for i in range(repeats):
             # Interleaved so that a noisy neighbour hurts both sides alike.
             full_times.append(build_site(root, Path(tmp) / f"full{i}", strict=False).seconds)
-            plain_times.append(build_site(root, Path(tmp) / f"plain{i}", strict=False, config_text=plain).seconds)
+            plain_times.append(
+                build_site(root, Path(tmp) / f"plain{i}", strict=False, config_text=plain).seconds
+            )
         events = event_times(root, Path(tmp) / "timed")
     return BuildTimes(full_times, plain_times, events)
 
@@ -141,23 +147,36 @@ def format_report(report: dict[str, Any]) -> str:
     lines = ["page                                  requests   transferred   decoded"]
     for page in report["pages"]:
         flag = "  over target" if page["transferred"] > PAGE_BYTES_TARGET else ""
-        lines.append(f"{page['path'] or '(home)':38}{page['requests']:>8}   {kib(page['transferred']):>11}"
-                     f"   {kib(page['decoded']):>9}{flag}")
+        lines.append(
+            f"{page['path'] or '(home)':38}{page['requests']:>8}   {kib(page['transferred']):>11}"
+            f"   {kib(page['decoded']):>9}{flag}"
+        )
     s = report["summary"]
-    lines.append(f"median page {kib(s['median_bytes'])}, heaviest {s['heaviest'] or '(home)'} "
-                 f"{kib(s['max_bytes'])} (target ≤ {kib(PAGE_BYTES_TARGET)})")
+    lines.append(
+        f"median page {kib(s['median_bytes'])}, heaviest {s['heaviest'] or '(home)'} "
+        f"{kib(s['max_bytes'])} (target ≤ {kib(PAGE_BYTES_TARGET)})"
+    )
     idx = report["search_index"]
     lines.append(f"search index {kib(idx['bytes'])} ({kib(idx['gzip_bytes'])} gzipped)")
     if "build" in report:
         b = report["build"]
-        verdict = "ok" if b["ratio"] <= BUILD_RATIO_TARGET else f"over the {BUILD_RATIO_TARGET}× target"
-        lines.append(f"build {b['full_median_s']:.2f} s vs plain Material {b['plain_median_s']:.2f} s: "
-                     f"{b['ratio']:.2f}× ({verdict})")
+        verdict = (
+            "ok" if b["ratio"] <= BUILD_RATIO_TARGET else f"over the {BUILD_RATIO_TARGET}× target"
+        )
+        lines.append(
+            f"build {b['full_median_s']:.2f} s vs plain Material {b['plain_median_s']:.2f} s: "
+            f"{b['ratio']:.2f}× ({verdict})"
+        )
         if b.get("events"):
-            spent = ", ".join(f"{k} {v:.2f} s" for k, v in sorted(b["events"].items(), key=lambda kv: -kv[1])
-                              if k != "total")
-            lines.append(f"  timed build {b['events']['total']:.2f} s: {spent}; our hooks' own work "
-                         f"{b['hooks_share']:.0%} (the rest of the gap is rendering the content they add)")
+            spent = ", ".join(
+                f"{k} {v:.2f} s"
+                for k, v in sorted(b["events"].items(), key=lambda kv: -kv[1])
+                if k != "total"
+            )
+            lines.append(
+                f"  timed build {b['events']['total']:.2f} s: {spent}; our hooks' own work "
+                f"{b['hooks_share']:.0%} (the rest of the gap is rendering the content they add)"
+            )
     for row in report.get("lighthouse", []):
         scores = ", ".join(f"{k} {v}" for k, v in row["scores"].items())
         lines.append(f"lighthouse {row['form_factor']:7} {row['path'] or '(home)':24} {scores}")
@@ -174,11 +193,21 @@ def main(argv: list[str] | None = None) -> int:
     from dlcompare.site.pages import built_pages
     from dlcompare.site.serve import SiteServer, base_path_for
 
-    parser = argparse.ArgumentParser(description="Page weights, search index size, build-time ratio.")
-    parser.add_argument("--repeats", type=int, default=3, help="builds of each kind to time (median)")
-    parser.add_argument("--json", type=Path, help="write the report here (e.g. data/bench/site.json)")
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse even when installed")
-    parser.add_argument("--lighthouse-runs", type=int, default=1, help="median of this many Lighthouse runs")
+    parser = argparse.ArgumentParser(
+        description="Page weights, search index size, build-time ratio."
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="builds of each kind to time (median)"
+    )
+    parser.add_argument(
+        "--json", type=Path, help="write the report here (e.g. data/bench/site.json)"
+    )
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse even when installed"
+    )
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=1, help="median of this many Lighthouse runs"
+    )
     args = parser.parse_args(argv)
 
     root = find_root()

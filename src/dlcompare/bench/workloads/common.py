@@ -23,8 +23,11 @@ T0 = time.perf_counter()
 WORKLOADS: dict[str, dict] = {
     "mlp": {"batch": 32, "epochs_per_rep": 8, "what": "digits 8×8, MLP 64-128-10"},
     "cnn": {"batch": 32, "epochs_per_rep": 2, "what": "digits 8×8, conv16-conv32-pool-dense10"},
-    "wide": {"batch": 256, "epochs_per_rep": 1,
-             "what": "synthetic 512 features, MLP 512-1024-1024-10"},
+    "wide": {
+        "batch": 256,
+        "epochs_per_rep": 1,
+        "what": "synthetic 512 features, MLP 512-1024-1024-10",
+    },
 }
 
 LEARNING_RATE = 0.05
@@ -34,10 +37,10 @@ SEED = 0
 
 @dataclass
 class Data:
-    x_train: "object"  # numpy float32, (n, 64) or (n, 512)
-    y_train: "object"  # numpy int64
-    x_test: "object"
-    y_test: "object"
+    x_train: object  # numpy float32, (n, 64) or (n, 512)
+    y_train: object  # numpy int64
+    x_test: object
+    y_test: object
     batch: int
 
 
@@ -72,7 +75,8 @@ def load_data(workload: str, quick: bool = False):
         x = (digits.data / 16.0).astype("float32")
         y = digits.target.astype("int64")
         x_train, x_test, y_train, y_test = train_test_split(
-            x, y, test_size=0.2, random_state=SEED, stratify=y)
+            x, y, test_size=0.2, random_state=SEED, stratify=y
+        )
         if quick:
             x_train, y_train = x_train[:256], y_train[:256]
     n = (len(x_train) // batch) * batch
@@ -116,11 +120,22 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[floa
     return wall, cpu
 
 
-def emit(*, args: argparse.Namespace, framework: str, import_s: float, build_s: float,
-         first_step_s: float, epoch_s: list[float], epoch_cpu_s: list[float],
-         samples_per_epoch: int,
-         latency_1_s: list[float], latency_256_s: list[float], accuracy: float,
-         versions: dict[str, str], threads: dict[str, int | None]) -> None:
+def emit(
+    *,
+    args: argparse.Namespace,
+    framework: str,
+    import_s: float,
+    build_s: float,
+    first_step_s: float,
+    epoch_s: list[float],
+    epoch_cpu_s: list[float],
+    samples_per_epoch: int,
+    latency_1_s: list[float],
+    latency_256_s: list[float],
+    accuracy: float,
+    versions: dict[str, str],
+    threads: dict[str, int | None],
+) -> None:
     """Print the one JSON line the parent parses (prefixed so stray output can't fool it)."""
     row = {
         "framework": framework,

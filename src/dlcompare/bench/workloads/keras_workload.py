@@ -5,11 +5,20 @@ callback, so fit's per-call set-up is paid once, as in real use); inference call
 model directly, ``model(x, training=False)``. Run as a script; prints one JSON line.
 """
 
-from dlcompare.bench.workloads.common import (LEARNING_RATE, MOMENTUM, T0, WORKLOADS, emit,
-                                              latency_batch, load_data, parse_args, time_calls)
+import os
+import time
 
-import os  # noqa: E402
-import time  # noqa: E402
+from dlcompare.bench.workloads.common import (
+    LEARNING_RATE,
+    MOMENTUM,
+    T0,
+    WORKLOADS,
+    emit,
+    latency_batch,
+    load_data,
+    parse_args,
+    time_calls,
+)
 
 args = parse_args()
 epochs_per_rep = 1 if args.quick else WORKLOADS[args.workload]["epochs_per_rep"]
@@ -28,7 +37,6 @@ elif backend == "torch":
     torch.set_num_interop_threads(args.threads)
 # JAX (XLA:CPU) has no thread-count API; the runner sets XLA_FLAGS before it starts.
 import keras  # noqa: E402
-import numpy as np  # noqa: E402
 
 import_s = time.perf_counter() - T0
 
@@ -38,27 +46,40 @@ data = load_data(args.workload, args.quick)
 layers = keras.layers
 if args.workload == "mlp":
     shape = (-1, 64)
-    model = keras.Sequential([keras.Input((64,)), layers.Dense(128, activation="relu"),
-                              layers.Dense(10)])
+    model = keras.Sequential(
+        [keras.Input((64,)), layers.Dense(128, activation="relu"), layers.Dense(10)]
+    )
 elif args.workload == "cnn":
     shape = (-1, 8, 8, 1)
-    model = keras.Sequential([
-        keras.Input((8, 8, 1)),
-        layers.Conv2D(16, 3, padding="same", activation="relu"),
-        layers.Conv2D(32, 3, padding="same", activation="relu"),
-        layers.MaxPooling2D(2), layers.Flatten(), layers.Dense(10),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            layers.Conv2D(16, 3, padding="same", activation="relu"),
+            layers.Conv2D(32, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Flatten(),
+            layers.Dense(10),
+        ]
+    )
 else:
     shape = (-1, 512)
-    model = keras.Sequential([keras.Input((512,)), layers.Dense(1024, activation="relu"),
-                              layers.Dense(1024, activation="relu"), layers.Dense(10)])
-model.compile(optimizer=keras.optimizers.SGD(LEARNING_RATE, momentum=MOMENTUM),
-              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model = keras.Sequential(
+        [
+            keras.Input((512,)),
+            layers.Dense(1024, activation="relu"),
+            layers.Dense(1024, activation="relu"),
+            layers.Dense(10),
+        ]
+    )
+model.compile(
+    optimizer=keras.optimizers.SGD(LEARNING_RATE, momentum=MOMENTUM),
+    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+)
 x_train = data.x_train.reshape(shape)
 build_s = time.perf_counter() - start
 
 start = time.perf_counter()
-model.train_on_batch(x_train[:data.batch], data.y_train[:data.batch])
+model.train_on_batch(x_train[: data.batch], data.y_train[: data.batch])
 first_step_s = time.perf_counter() - start
 
 
@@ -77,10 +98,17 @@ class EpochTimer(keras.callbacks.Callback):
 
 timer = EpochTimer()
 reps = args.repeat
-model.fit(x_train, data.y_train, batch_size=data.batch, epochs=(1 + reps) * epochs_per_rep,
-          shuffle=False, verbose=0, callbacks=[timer])
+model.fit(
+    x_train,
+    data.y_train,
+    batch_size=data.batch,
+    epochs=(1 + reps) * epochs_per_rep,
+    shuffle=False,
+    verbose=0,
+    callbacks=[timer],
+)
 per_epoch = timer.times[epochs_per_rep:]  # the first repetition's worth is warm-up
-epoch_s = [sum(per_epoch[i * epochs_per_rep:(i + 1) * epochs_per_rep]) for i in range(reps)]
+epoch_s = [sum(per_epoch[i * epochs_per_rep : (i + 1) * epochs_per_rep]) for i in range(reps)]
 epoch_cpu_s = timer.cpu[epochs_per_rep:]
 
 one = latency_batch(data, 1).reshape(shape)
@@ -98,13 +126,25 @@ accuracy = float((predicted == data.y_test).mean())
 
 threads: dict[str, int | None] = {"intra_op": args.threads, "inter_op": None}
 if backend == "tensorflow":
-    threads = {"intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
-               "inter_op": tf.config.threading.get_inter_op_parallelism_threads()}
+    threads = {
+        "intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
+        "inter_op": tf.config.threading.get_inter_op_parallelism_threads(),
+    }
 elif backend == "torch":
     threads = {"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()}
 versions = {"keras": keras.__version__, "backend": backend}
-emit(args=args, framework="keras", import_s=import_s, build_s=build_s,
-     first_step_s=first_step_s, epoch_s=epoch_s, epoch_cpu_s=epoch_cpu_s,
-     samples_per_epoch=len(x_train) * epochs_per_rep,
-     latency_1_s=lat1, latency_256_s=lat256, accuracy=accuracy,
-     versions=versions, threads=threads)
+emit(
+    args=args,
+    framework="keras",
+    import_s=import_s,
+    build_s=build_s,
+    first_step_s=first_step_s,
+    epoch_s=epoch_s,
+    epoch_cpu_s=epoch_cpu_s,
+    samples_per_epoch=len(x_train) * epochs_per_rep,
+    latency_1_s=lat1,
+    latency_256_s=lat256,
+    accuracy=accuracy,
+    versions=versions,
+    threads=threads,
+)

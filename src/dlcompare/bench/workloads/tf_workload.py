@@ -4,11 +4,20 @@
 ``xla`` in ``tf.function(jit_compile=True)``. Run as a script; prints one JSON line.
 """
 
-from dlcompare.bench.workloads.common import (LEARNING_RATE, MOMENTUM, T0, WORKLOADS, emit,
-                                              latency_batch, load_data, parse_args, time_calls,
-                                              timed)
+import time
 
-import time  # noqa: E402
+from dlcompare.bench.workloads.common import (
+    LEARNING_RATE,
+    MOMENTUM,
+    T0,
+    WORKLOADS,
+    emit,
+    latency_batch,
+    load_data,
+    parse_args,
+    time_calls,
+    timed,
+)
 
 args = parse_args()
 epochs_per_rep = 1 if args.quick else WORKLOADS[args.workload]["epochs_per_rep"]
@@ -27,14 +36,18 @@ data = load_data(args.workload, args.quick)
 
 def dense(n_in, n_out):
     limit = (6.0 / (n_in + n_out)) ** 0.5
-    return [tf.Variable(tf.random.uniform((n_in, n_out), -limit, limit)),
-            tf.Variable(tf.zeros(n_out))]
+    return [
+        tf.Variable(tf.random.uniform((n_in, n_out), -limit, limit)),
+        tf.Variable(tf.zeros(n_out)),
+    ]
 
 
 def conv(k, c_in, c_out):
     limit = (6.0 / (k * k * (c_in + c_out))) ** 0.5
-    return [tf.Variable(tf.random.uniform((k, k, c_in, c_out), -limit, limit)),
-            tf.Variable(tf.zeros(c_out))]
+    return [
+        tf.Variable(tf.random.uniform((k, k, c_in, c_out), -limit, limit)),
+        tf.Variable(tf.zeros(c_out)),
+    ]
 
 
 if args.workload == "mlp":
@@ -63,6 +76,7 @@ else:
         h = tf.nn.relu(x @ w1 + b1)
         return tf.nn.relu(h @ w2 + b2) @ w3 + b3
 
+
 velocity = [tf.Variable(tf.zeros_like(p)) for p in params]
 
 
@@ -84,8 +98,10 @@ if args.mode != "eager":
 
 x_train = tf.constant(data.x_train.reshape(shape))
 y_train = tf.constant(data.y_train)
-batches = [(x_train[i:i + data.batch], y_train[i:i + data.batch])
-           for i in range(0, len(data.x_train), data.batch)]
+batches = [
+    (x_train[i : i + data.batch], y_train[i : i + data.batch])
+    for i in range(0, len(data.x_train), data.batch)
+]
 build_s = time.perf_counter() - start
 
 start = time.perf_counter()
@@ -110,10 +126,21 @@ lat256 = time_calls(lambda: predict(many).numpy(), max(5, args.latency_calls // 
 predicted = predict(tf.constant(data.x_test.reshape(shape))).numpy().argmax(axis=1)
 accuracy = float((predicted == data.y_test).mean())
 
-emit(args=args, framework="tensorflow", import_s=import_s, build_s=build_s,
-     first_step_s=first_step_s, epoch_s=epoch_s, epoch_cpu_s=epoch_cpu_s,
-     samples_per_epoch=len(data.x_train) * epochs_per_rep,
-     latency_1_s=lat1, latency_256_s=lat256, accuracy=accuracy,
-     versions={"tensorflow": tf.__version__},
-     threads={"intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
-              "inter_op": tf.config.threading.get_inter_op_parallelism_threads()})
+emit(
+    args=args,
+    framework="tensorflow",
+    import_s=import_s,
+    build_s=build_s,
+    first_step_s=first_step_s,
+    epoch_s=epoch_s,
+    epoch_cpu_s=epoch_cpu_s,
+    samples_per_epoch=len(data.x_train) * epochs_per_rep,
+    latency_1_s=lat1,
+    latency_256_s=lat256,
+    accuracy=accuracy,
+    versions={"tensorflow": tf.__version__},
+    threads={
+        "intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
+        "inter_op": tf.config.threading.get_inter_op_parallelism_threads(),
+    },
+)

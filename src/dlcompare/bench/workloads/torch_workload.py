@@ -3,11 +3,20 @@
 Run as a script in a fresh interpreter by ``dlcompare bench``; prints one JSON line.
 """
 
-from dlcompare.bench.workloads.common import (LEARNING_RATE, MOMENTUM, T0, WORKLOADS, emit,
-                                              latency_batch, load_data, parse_args, time_calls,
-                                              timed)
+import time
 
-import time  # noqa: E402
+from dlcompare.bench.workloads.common import (
+    LEARNING_RATE,
+    MOMENTUM,
+    T0,
+    WORKLOADS,
+    emit,
+    latency_batch,
+    load_data,
+    parse_args,
+    time_calls,
+    timed,
+)
 
 args = parse_args()
 epochs_per_rep = 1 if args.quick else WORKLOADS[args.workload]["epochs_per_rep"]
@@ -27,14 +36,19 @@ if args.workload == "mlp":
     shape = (-1, 64)
 elif args.workload == "cnn":
     model = nn.Sequential(
-        nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(),
-        nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(),
-        nn.MaxPool2d(2), nn.Flatten(), nn.Linear(32 * 4 * 4, 10),
+        nn.Conv2d(1, 16, 3, padding=1),
+        nn.ReLU(),
+        nn.Conv2d(16, 32, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(32 * 4 * 4, 10),
     )
     shape = (-1, 1, 8, 8)
 else:
-    model = nn.Sequential(nn.Linear(512, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(),
-                          nn.Linear(1024, 10))
+    model = nn.Sequential(
+        nn.Linear(512, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10)
+    )
     shape = (-1, 512)
 x_train = torch.from_numpy(data.x_train).reshape(shape)
 y_train = torch.from_numpy(data.y_train)
@@ -54,8 +68,10 @@ def step(xb, yb):
     return loss
 
 
-batches = [(x_train[i:i + data.batch], y_train[i:i + data.batch])
-           for i in range(0, len(x_train), data.batch)]
+batches = [
+    (x_train[i : i + data.batch], y_train[i : i + data.batch])
+    for i in range(0, len(x_train), data.batch)
+]
 build_s = time.perf_counter() - start
 
 start = time.perf_counter()
@@ -83,9 +99,18 @@ with torch.inference_mode():
     predicted = forward(x_test).argmax(dim=1).numpy()
 accuracy = float((predicted == data.y_test).mean())
 
-emit(args=args, framework="pytorch", import_s=import_s, build_s=build_s,
-     first_step_s=first_step_s, epoch_s=epoch_s, epoch_cpu_s=epoch_cpu_s,
-     samples_per_epoch=len(x_train) * epochs_per_rep,
-     latency_1_s=lat1, latency_256_s=lat256, accuracy=accuracy,
-     versions={"torch": torch.__version__},
-     threads={"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()})
+emit(
+    args=args,
+    framework="pytorch",
+    import_s=import_s,
+    build_s=build_s,
+    first_step_s=first_step_s,
+    epoch_s=epoch_s,
+    epoch_cpu_s=epoch_cpu_s,
+    samples_per_epoch=len(x_train) * epochs_per_rep,
+    latency_1_s=lat1,
+    latency_256_s=lat256,
+    accuracy=accuracy,
+    versions={"torch": torch.__version__},
+    threads={"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()},
+)
