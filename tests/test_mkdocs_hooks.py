@@ -31,4 +31,6 @@ def test_broken_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
 
 def test_valid_data_is_handed_to_the_renderers() -> None:
     mkdocs_hooks.on_pre_build({"config_file_path": str(ROOT / "mkdocs.yml")})
-    assert mkdocs_hooks._store["facts"].facts
+    build = mkdocs_hooks._build
+    assert build is not None and build.dataset_given is not None
+    assert build.dataset is build.dataset_given and build.facts

@@ -15,7 +15,8 @@ from dlcompare.bench.render import (
     render_bench_marker,
     results_table,
 )
-from dlcompare.render.markers import RENDERERS, RenderContext, expand
+from dlcompare.render.context import RenderContext
+from dlcompare.render.markers import RENDERERS, expand
 
 from .test_models import make_bench
 
@@ -94,7 +95,7 @@ def test_missing_data_says_how_to_produce_it():
 
 
 def test_marker_is_registered_and_expands(tmp_path: Path):
-    assert RENDERERS["bench"] == "dlcompare.bench.render:render_bench_marker"
+    assert RENDERERS["bench"] is render_bench_marker
     from dlcompare.bench.models import dump
 
     dump(make_bench(), tmp_path / "data" / "bench" / "cpu.json")
@@ -108,8 +109,8 @@ def test_marker_is_registered_and_expands(tmp_path: Path):
 
 def test_marker_rejects_unknown_arguments(tmp_path: Path):
     ctx = RenderContext(root=tmp_path)
-    with pytest.raises(ValueError, match="unknown argument"):
-        render_bench_marker(ctx, "cpu", colour="red")
+    with pytest.raises(ValueError, match='marker "bench": unknown argument "colour"'):
+        expand("<!-- bench: cpu colour=red -->", ctx)
     from dlcompare.bench.models import dump
 
     dump(make_bench(), tmp_path / "data" / "bench" / "cpu.json")

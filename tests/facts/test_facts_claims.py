@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dlcompare.render.claims import relative_link, render_claims_marker
-from dlcompare.render.markers import RenderContext
+from dlcompare.render.context import RenderContext
+from dlcompare.render.markers import expand
 
 
 def test_claims_render_as_admonitions_with_links(facts_project: Path):
@@ -32,4 +33,4 @@ def test_links_are_relative_to_the_rendering_page():
 
 def test_claims_marker_takes_no_arguments(facts_project: Path):
     with pytest.raises(ValueError, match="takes no arguments"):
-        render_claims_marker(RenderContext(root=facts_project), "x")
+        expand("<!-- claims: x -->", RenderContext(root=facts_project))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from dlcompare.render.markers import RenderContext
+from dlcompare.render.context import RenderContext
 
 SOURCES = """
 sources:

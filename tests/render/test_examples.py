@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from dlcompare.render.context import RenderContext
 from dlcompare.render.examples import (
     TabData,
     badge,
@@ -9,7 +10,7 @@ from dlcompare.render.examples import (
     render_example,
     render_example_marker,
 )
-from dlcompare.render.markers import RenderContext
+from dlcompare.render.text import expand_raw
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
 
@@ -73,9 +74,14 @@ def test_gpu_badge_names_the_gpu() -> None:
     assert "GPU ✓" in html and "NVIDIA H100" in html
 
 
-def test_output_block_uses_a_longer_fence_when_output_has_backticks() -> None:
-    block = output_block(make_record(stdout="```x```"))
-    assert block.startswith('````text title="Output"') and block.rstrip().endswith("````")
+def test_output_block_is_raw_escaped_html_that_markdown_never_reads() -> None:
+    # Was a backtick fence; now a raw-HTML token (see render/raw_html.py), so backticks
+    # and markup in the output stay verbatim and no extension acts on them.
+    block = output_block(make_record(stdout="```x``` <b>"))
+    assert "```" not in block and "<b>" not in block
+    html = expand_raw(block)
+    assert '<span class="filename">Output</span>' in html
+    assert "<code>```x``` &lt;b&gt;\n</code>" in html
 
 
 def test_missing_output_says_how_to_record_it() -> None:
@@ -86,7 +92,7 @@ def test_render_example_tabs_include_program_and_output() -> None:
     md = render_example([make_tab(records={("cpu", None): make_record()})])
     assert '=== "PyTorch"' in md
     assert '    --8<-- "snippets/cnn/pytorch.py"' in md
-    assert "    accuracy 0.97" in md
+    assert "accuracy 0.97" in expand_raw(md)
 
 
 def test_keras_tab_shows_other_backends_and_skipped_reason() -> None:
@@ -95,8 +101,8 @@ def test_keras_tab_shows_other_backends_and_skipped_reason() -> None:
         for b in ("tensorflow", "jax")
     }
     md = render_example([make_tab("keras", recs, backends=("tensorflow", "jax"))])
-    assert "Output (backend: tensorflow)" in md
-    assert "Output on the other Keras backends" in md and "backend: jax" in md
+    assert "Output (backend: tensorflow)" in expand_raw(md)
+    assert "Output on the other Keras backends" in md and "backend: jax" in expand_raw(md)
     assert "Not run on the torch backend" in md and "needs X" in md
 
 

@@ -19,12 +19,12 @@ def test_markers_inside_fences_are_left_alone() -> None:
 
 
 def test_expand_replaces_marker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setitem(markers.RENDERERS, "shout", "tests.render.test_markers:_shout")
+    monkeypatch.setitem(markers.RENDERERS, "shout", _shout)
     out = expand("before <!-- shout: hi loud=yes --> after", RenderContext(root=tmp_path))
     assert out == "before HI! after"
 
 
-def _shout(ctx: RenderContext, word: str, loud: str = "no") -> str:
+def _shout(ctx: RenderContext, word: str, *, loud: str = "no") -> str:
     return word.upper() + ("!" if loud == "yes" else "")
 
 

@@ -51,7 +51,9 @@ def claim(verdict: str, text: str = "Something.", articles=("art",)) -> Claim:
 
 def test_entry_has_anchor_link_dates_note_and_citations() -> None:
     entry = source_entry(DOC, [], [claim("wrong")], {}, "claims.md")
-    assert entry.startswith('- <span id="source-doc"></span>[Docs \\[v2\\]](https://example.org/d)')
+    assert entry.startswith(
+        '- <span id="source-doc"></span>[Docs &#91;v2&#93;](https://example.org/d)'
+    )
     assert "Org, accessed 2026-11-24. The manual." in entry
     assert "*Cited by:* [1 audited claim](claims.md)" in entry
 
@@ -140,7 +142,7 @@ def test_article_marker_unknown_id_lists_the_articles(project: Path) -> None:
 def test_cite_links_title_or_label() -> None:
     from dlcompare.render.sources import cite
 
-    assert cite(DOC) == "[Docs \\[v2\\]](https://example.org/d)"
+    assert cite(DOC) == "[Docs &#91;v2&#93;](https://example.org/d)"
     assert cite(DOC, "the manual") == "[the manual](https://example.org/d)"
     assert cite(ARTICLE) == "*A vs B*"
 

@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from html import escape
-from pathlib import Path
-
-from dlcompare.bench.models import BenchFile, BenchResult, Spread, load
+from dlcompare.bench.models import BenchFile, BenchResult, Spread
+from dlcompare.render.context import RenderContext
+from dlcompare.render.jinja import render as render_template
+from dlcompare.render.text import md_code, md_text
 
 WORKLOAD_TITLES = {
     "mlp": "MLP on digits (batch 32)",
@@ -100,60 +100,57 @@ def environment_line(bench: BenchFile) -> str:
 
 
 def bar_chart(results: list[BenchResult], metric: str, caption: str) -> str:
-    """Horizontal bars (median) with min–max error bars, as one-line-per-element SVG."""
+    """Horizontal bars (median) with whiskers, as one-line-per-element SVG (a template)."""
     field, title, unit, hint = METRICS[metric]
-    rows = [
+    named = [
         (label(r), r.framework, getattr(r, field) if r.status == "ok" else None) for r in results
     ]
-    top = max((whiskers(s, metric)[1] for _, _, s in rows if s is not None), default=1.0) or 1.0
+    top = max((whiskers(s, metric)[1] for _, _, s in named if s is not None), default=1.0) or 1.0
     left, width, row_h, pad = 190, 340, 24, 30
-    height = pad + row_h * len(rows) + 10
-    total_w = left + width + 110
-    aria = f"{title} ({unit}, {hint}): " + "; ".join(
-        f"{name} {fmt(s.median)}" if s else f"{name} failed" for name, _, s in rows
-    )
-    parts = [
-        f'<svg class="dlc-bench-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {total_w} {height}" width="100%" style="max-width:{total_w}px" '
-        f'aria-label="{escape(aria)}">',
-        f"<title>{escape(title)} ({escape(unit)}, {escape(hint)})</title>",
-        f'<text x="{left}" y="16" font-size="12" fill="currentColor">{escape(unit)}, '
-        f"{escape(hint)}; {whisker_text(metric)}</text>",
-        f'<line x1="{left}" y1="{pad - 6}" x2="{left}" y2="{height - 6}" '
-        f'stroke="currentColor" stroke-opacity="0.5"/>',
-    ]
-    for i, (name, framework, spread) in enumerate(rows):
+    height = pad + row_h * len(named) + 10
+    rows = []
+    for i, (name, framework, spread) in enumerate(named):
         y = pad + i * row_h
         mid = y + row_h / 2
-        parts.append(
-            f'<text x="{left - 8}" y="{mid + 4:.1f}" font-size="12" text-anchor="end" '
-            f'fill="currentColor">{escape(name)}</text>'
-        )
-        if spread is None:
-            parts.append(
-                f'<text x="{left + 6}" y="{mid + 4:.1f}" font-size="12" '
-                f'fill="currentColor">failed</text>'
-            )
-            continue
-        w = width * spread.median / top
-        low, high = whiskers(spread, metric)
-        x0, x1 = left + width * low / top, left + width * high / top
-        parts += [
-            f'<rect class="dlc-bar" x="{left}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
-            f'fill="{COLOURS.get(framework, "#999999")}"><title>{escape(name)}: median '
-            f"{fmt(spread.median)} {escape(unit)}, whiskers {fmt(low)}–{fmt(high)}, "
-            f"{len(spread.samples)} samples</title></rect>",
-            f'<path class="dlc-errorbar" d="M{x0:.1f} {mid:.1f}H{x1:.1f}M{x0:.1f} {mid - 5:.1f}'
-            f'V{mid + 5:.1f}M{x1:.1f} {mid - 5:.1f}V{mid + 5:.1f}" stroke="currentColor" '
-            f'stroke-width="1.5" fill="none"/>',
-            f'<text x="{max(x1, left + w) + 6:.1f}" y="{mid + 4:.1f}" font-size="12" '
-            f'fill="currentColor">{fmt(spread.median)}</text>',
-        ]
-    parts.append("</svg>")
+        row: dict[str, object] = {"name": name, "text_y": f"{mid + 4:.1f}", "failed": True}
+        if spread is not None:
+            w = width * spread.median / top
+            low, high = whiskers(spread, metric)
+            x0, x1 = left + width * low / top, left + width * high / top
+            row |= {
+                "failed": False,
+                "bar_y": y + 4,
+                "bar_h": row_h - 8,
+                "width": f"{w:.1f}",
+                "colour": COLOURS.get(framework, "#999999"),
+                "median": fmt(spread.median),
+                "low": fmt(low),
+                "high": fmt(high),
+                "samples": len(spread.samples),
+                "path": f"M{x0:.1f} {mid:.1f}H{x1:.1f}M{x0:.1f} {mid - 5:.1f}"
+                f"V{mid + 5:.1f}M{x1:.1f} {mid - 5:.1f}V{mid + 5:.1f}",
+                "value_x": f"{max(x1, left + w) + 6:.1f}",
+            }
+        rows.append(row)
+    aria = f"{title} ({unit}, {hint}): " + "; ".join(
+        f"{name} {fmt(s.median)}" if s else f"{name} failed" for name, _, s in named
+    )
     return (
-        '<figure class="dlc-bench-figure">\n'
-        + "\n".join(parts)
-        + f"\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n"
+        render_template(
+            "bench_chart.svg",
+            total_w=left + width + 110,
+            height=height,
+            left=left,
+            pad=pad,
+            aria=aria,
+            title=title,
+            unit=unit,
+            hint=hint,
+            whiskers=whisker_text(metric),
+            rows=rows,
+            caption=caption,
+        )
+        + "\n"
     )
 
 
@@ -166,11 +163,11 @@ def results_table(results: list[BenchResult]) -> str:
     lines = []
     for r in results:
         if r.status != "ok":
-            lines.append(f"| {label(r)} | {r.status} | — | — | — | — | — | — |")
+            lines.append(f"| {md_text(label(r))} | {md_text(r.status)} | — | — | — | — | — | — |")
             continue
         cpu = f"{r.train_cpu_per_wall:.2f}" if r.train_cpu_per_wall is not None else "—"
         lines.append(
-            f"| {label(r)} | {fmt_spread(r.train_samples_per_s)} "
+            f"| {md_text(label(r))} | {fmt_spread(r.train_samples_per_s)} "
             f"| {fmt_spread(r.latency_b1_ms, 'b1')} | {fmt_spread(r.latency_b256_ms, 'b256')} "
             f"| {fmt_spread(r.time_to_first_step_s, 'startup')} "
             f"| {r.peak_rss_mib:,.0f} | {cpu} | {r.accuracy:.3f} |"
@@ -260,14 +257,10 @@ def render_environment(bench: BenchFile, path: str) -> str:
             f"{bench.repeat} timed per process, after one warm-up"
             + (" (quick smoke run: not a measurement)" if bench.quick else ""),
         ),
-        ("Command", f"`{env.command}`"),
-        ("Data", f"`{path}`"),
     ]
-    return (
-        "| | |\n|---|---|\n"
-        + "\n".join(f"| {k} | {escape(str(v), quote=False)} |" for k, v in rows)
-        + "\n"
-    )
+    cells = [(k, md_text(v)) for k, v in rows]
+    cells += [("Command", md_code(env.command)), ("Data", md_code(path))]
+    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells) + "\n"
 
 
 def render_workload(bench: BenchFile, workload: str) -> str:
@@ -334,25 +327,13 @@ def render_bench(
     return "\n".join(parts)
 
 
-def load_optional(root: Path, label_: str) -> tuple[BenchFile | None, str]:
-    rel = f"data/bench/{label_}.json"
-    path = root / rel
-    return (load(path) if path.exists() else None), rel
-
-
 def render_bench_marker(
-    ctx,
+    ctx: RenderContext,
     label_: str = "cpu",
-    *args: str,
+    *,
     section: str = "all",
     workload: str | None = None,
-    **kwargs: str,
 ) -> str:
     """``<!-- bench: cpu [section=environment|workload|startup|findings] [workload=mlp] -->``."""
-    if args or kwargs:
-        raise ValueError(
-            f"unknown argument(s) {', '.join([*args, *kwargs])}; "
-            "use <label> section=<name> workload=<name>"
-        )
-    bench, rel = ctx.cached(f"bench:{label_}", lambda: load_optional(ctx.root, label_))
+    bench, rel = ctx.data.benchmark(label_)
     return render_bench(bench, label_, rel, section, workload)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlcompare.render.markers import iter_markers
+from dlcompare.markers import iter_markers
 
 DOCS = Path("docs")
 

@@ -12,8 +12,10 @@ backend without a record says how to record it.
 
 from __future__ import annotations
 
-from dlcompare.paths import KERAS_BACKENDS
-from dlcompare.render.examples import TabData, badge, output_block, sections_of
+from dlcompare.render.context import RenderContext
+from dlcompare.render.examples import TabData, badge, gather, output_block, sections_of
+from dlcompare.render.text import md_line, md_text
+from dlcompare.vocabulary import KERAS_BACKENDS
 
 TAB_PREFIX = "KERAS_BACKEND="
 
@@ -26,7 +28,7 @@ def backend_tab(tab: TabData, backend: str, device: str = "cpu") -> str:
     """One ``=== "KERAS_BACKEND=<backend>"`` tab with what that run printed."""
     if backend not in tab.program.backends:
         reason = tab.program.backends_reason or "The program declares it does not support it."
-        body = f'!!! info "Not run on this backend"\n\n    {" ".join(reason.split())}\n'
+        body = f'!!! info "Not run on this backend"\n\n    {md_line(md_text(reason))}\n'
     else:
         record = tab.records.get((device, backend))
         body = output_block(record, f"Output with {TAB_PREFIX}{backend}")
@@ -50,14 +52,8 @@ def render_backends(tab: TabData, section: str | None = None, device: str = "cpu
     return "\n".join(parts) + "\n"
 
 
-def render_backends_marker(
-    ctx, task: str, *args: str, section: str | None = None, **kwargs: str
-) -> str:
+def render_backends_marker(ctx: RenderContext, task: str, *, section: str | None = None) -> str:
     """``<!-- keras-backends: <task> [section=<name>] -->``."""
-    from dlcompare.render.examples import gather
-
-    if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; use section=<name>")
     tabs = [t for t in gather(ctx, task) if t.program.framework == "keras"]
     if not tabs:
         raise ValueError(f"snippets/{task}/keras.py does not exist")

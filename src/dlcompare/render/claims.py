@@ -8,10 +8,14 @@ claim to the current, sourced row.
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 
 from dlcompare.facts.models import VERDICTS, Claim, Fact, Source
+from dlcompare.render.context import RenderContext
+from dlcompare.render.facts_tables import as_of_line
+from dlcompare.render.text import inline_markup, md_text, md_title, md_url, relative_link
+
+__all__ = ["VERDICT_STYLE", "relative_link", "render_claim", "render_claims"]
 
 #: verdict -> (admonition type, heading shown to readers)
 VERDICT_STYLE = {
@@ -23,21 +27,10 @@ VERDICT_STYLE = {
 }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _source_ref(source: Source) -> str:
     if source.url:
-        return f"[{_one_line(source.title)}]({source.url}) ({_one_line(source.publisher)})"
-    return f"{_one_line(source.title)} ({_one_line(source.publisher)})"
-
-
-def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """Relative link between two pages given relative to docs/ (MkDocs resolves .md links)."""
-    start = posixpath.dirname(from_page) or "."
-    target = posixpath.relpath(to_page, start)
-    return f"{target}#{anchor}" if anchor else target
+        return f"[{md_text(source.title)}]({md_url(source.url)}) ({md_text(source.publisher)})"
+    return f"{md_text(source.title)} ({md_text(source.publisher)})"
 
 
 def render_claim(
@@ -49,7 +42,7 @@ def render_claim(
 ) -> str:
     kind, label = VERDICT_STYLE[claim.verdict]
     body = [
-        f"**What is true now:** {_one_line(claim.now)}",
+        f"**What is true now:** {inline_markup(claim.now)}",
         "",
         "**Said in:** "
         + "; ".join(_source_ref(sources[a]) for a in claim.articles if a in sources),
@@ -59,7 +52,7 @@ def render_claim(
         links = []
         for fact_id in claim.facts:
             fact = facts.get(fact_id)
-            name = _one_line(fact.question) if fact else fact_id
+            name = md_text(fact.question if fact else fact_id)
             target = fact_pages.get(fact_id)
             links.append(
                 f"[{name}]({relative_link(page, target, f'fact-{fact_id}')})" if target else name
@@ -70,7 +63,7 @@ def render_claim(
         "",
         f"*Checked on {claim.as_of.isoformat()}.*",
     ]
-    title = _one_line(claim.claim).replace('"', "'")
+    title = md_title(claim.claim)
     lines = [f'!!! {kind} "{label}: {title}"', ""]
     lines += [f"    {line}" if line else "" for line in body]
     return "\n".join(lines)
@@ -92,8 +85,7 @@ def render_claims(
     parts = [
         "\n".join(tally),
         "",
-        f'<p class="dlc-asof">{len(claims)} claims; the oldest verdict was checked on '
-        f'<time datetime="{oldest.isoformat()}">{oldest.isoformat()}</time>.</p>',
+        as_of_line(f"{len(claims)} claims; the oldest verdict was checked on", oldest),
         "",
     ]
     for verdict in VERDICTS:
@@ -102,22 +94,9 @@ def render_claims(
     return "\n".join(parts).rstrip() + "\n"
 
 
-def render_claims_marker(ctx, *args: str, **kwargs: str) -> str:
-    from dlcompare.facts.pages import fact_pages
-    from dlcompare.render.facts_tables import load_facts
-
-    if args or kwargs:
-        raise ValueError(
-            f"the claims marker takes no arguments (got {', '.join([*args, *kwargs])})"
-        )
-    dataset = load_facts(ctx)
-    facts = {located.item.id: located.item for located in dataset.facts}
-    topics = {t: [f.id for f in dataset.facts_of(t)] for t in dataset.topics}
-    pages = ctx.cached("fact-pages", lambda: fact_pages(ctx.root, topics))
+def render_claims_marker(ctx: RenderContext) -> str:
+    """``<!-- claims: -->``: every claim, grouped by verdict."""
+    data = ctx.data
     return render_claims(
-        [c.item for c in dataset.claims],
-        dataset.source_items(),
-        facts,
-        pages,
-        ctx.page or "claims.md",
+        data.claims, data.sources, data.facts_by_id, data.fact_pages, ctx.page or "claims.md"
     )

@@ -19,12 +19,24 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from dlcompare.facts.models import FRAMEWORK_LABELS, SLUG
 from dlcompare.paths import FRAMEWORKS
+from dlcompare.render.text import (
+    escape,
+    inline_markup,
+    md_code,
+    md_text,
+    md_url,
+    one_line,
+    relative_link,
+)
+
+if TYPE_CHECKING:  # the build data imports this module for the loader (moving to facts/)
+    from dlcompare.render.context import RenderContext
 
 CONCORDANCE_FILE = Path("data/concordance.yaml")
 SCHEMA_FILE = Path("data/concordance.schema.json")
@@ -226,20 +238,15 @@ def check(loaded: Loaded, root: Path, source_ids: set[str]) -> list[str]:
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _cell_text(text: str) -> str:
-    return _one_line(text).replace("|", "&#124;")
+    return inline_markup(text)
 
 
-def _code(text: str) -> str:
-    """Inline code that survives a Markdown table: no pipes, fence longer than any backtick run."""
-    text = _one_line(text)
-    ticks = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "&#124;")
+_code = md_code
+
+
+def _title(text: str) -> str:
+    return escape(one_line(text)).replace("|", "&#124;")
 
 
 @dataclass(frozen=True)
@@ -248,6 +255,15 @@ class Links:
 
     example_pages: dict[str, str]  # task -> relative link from the current page
     sources: dict[str, tuple[str, str]]  # source id -> (title, url)
+
+
+def _source_refs(source_ids: list[str], links: Links) -> str:
+    refs = []
+    for source_id in source_ids:
+        title, url = links.sources.get(source_id, (source_id, ""))
+        if url:
+            refs.append(f'[↗]({md_url(url)} "{_title(title)}")')
+    return "".join(refs)
 
 
 def render_call(call: Call, row: Row, framework: str, links: Links) -> str:
@@ -261,12 +277,9 @@ def render_call(call: Call, row: Row, framework: str, links: Links) -> str:
         target = links.example_pages.get(task)
         mark = f'[✓]({target} "{title}")' if target else f'<span title="{title}">✓</span>'
         parts.append(f" {mark}")
-    refs = []
-    for source_id in call.sources:
-        title, url = links.sources.get(source_id, (source_id, ""))
-        refs.append(f'[↗]({url} "{_cell_text(title)}")' if url else "")
+    refs = _source_refs(call.sources, links)
     if refs:
-        parts.append(" " + "".join(r for r in refs if r))
+        parts.append(" " + refs)
     return "".join(parts)
 
 
@@ -276,13 +289,9 @@ def render_group(group: Group, links: Links) -> str:
     rows = []
     for row in group.rows:
         concept = _cell_text(row.concept)
-        refs = []
-        for source_id in row.sources:
-            title, url = links.sources.get(source_id, (source_id, ""))
-            if url:
-                refs.append(f'[↗]({url} "{_cell_text(title)}")')
+        refs = _source_refs(row.sources, links)
         if refs:
-            concept += " " + "".join(refs)
+            concept += " " + refs
         cells = [render_call(row.call(f), row, f, links) for f in FRAMEWORKS]
         rows.append(f"| {concept} | " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *rows]) + "\n"
@@ -297,38 +306,19 @@ def render_concordance(
                 return render_group(group, links)
         known = ", ".join(g.id for g in data.groups)
         raise ValueError(f"unknown concordance group '{group_id}'; known groups: {known}")
-    parts = [f"{heading} {g.title}\n\n{render_group(g, links)}" for g in data.groups]
+    parts = [f"{heading} {md_text(g.title)}\n\n{render_group(g, links)}" for g in data.groups]
     return "\n".join(parts)
 
 
 # --- marker entry point --------------------------------------------------------------------
 
 
-def _checked(ctx) -> ConcordanceFile:
-    from dlcompare.render.facts_tables import load_facts
-
-    def build() -> ConcordanceFile:
-        loaded = load(ctx.root)
-        dataset = load_facts(ctx)
-        problems = loaded.problems + check(loaded, ctx.root, set(dataset.sources))
-        if problems or loaded.data is None:
-            raise ValueError("data/concordance.yaml is invalid:\n  " + "\n  ".join(problems))
-        return loaded.data
-
-    return ctx.cached("concordance", build)
-
-
-def render_concordance_marker(ctx, *args: str, group: str | None = None, **kwargs: str) -> str:
+def render_concordance_marker(ctx: RenderContext, *, group: str | None = None) -> str:
     """``<!-- concordance: [group=<id>] -->``."""
-    from dlcompare.render.claims import relative_link
-    from dlcompare.render.facts_tables import load_facts
-
-    if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; use group=<id>")
-    data = _checked(ctx)
+    data = ctx.data.concordance
     page = ctx.page or "migration.md"
     example_pages = {}
     for task_page in sorted((ctx.root / "docs" / "examples").glob("*.md")):
         example_pages[task_page.stem] = relative_link(page, f"examples/{task_page.name}")
-    sources = {s.id: (s.title, s.url or "") for s in load_facts(ctx).source_items().values()}
+    sources = {s.id: (s.title, s.url or "") for s in ctx.data.sources.values()}
     return render_concordance(data, Links(example_pages, sources), group)

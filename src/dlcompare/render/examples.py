@@ -8,21 +8,35 @@ an include line, so pytest-codeblocks and the snippet runner never overlap.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dlcompare.paths import FRAMEWORKS, KERAS_BACKENDS
-from dlcompare.render.markers import RenderContext
-from dlcompare.snippets.discover import Program, discover
+from dlcompare.render.context import RenderContext
+from dlcompare.render.jinja import render
+from dlcompare.render.text import md_line, md_text, raw_html
+from dlcompare.snippets.discover import Program
 from dlcompare.snippets.environment import FRAMEWORK_PACKAGE
-from dlcompare.snippets.records import Record, load_records
+from dlcompare.snippets.records import Record
+from dlcompare.vocabulary import (
+    DEVICE_LABELS,
+    DEVICES,
+    FRAMEWORK_LABELS,
+    FRAMEWORKS,
+    KERAS_BACKENDS,
+)
 
-TAB_TITLES = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}
-DEVICE_TITLES = {"cpu": "CPU", "cuda": "GPU"}
+TAB_TITLES = FRAMEWORK_LABELS
+DEVICE_TITLES = DEVICE_LABELS
 _SECTION = re.compile(r"#\s*--8<--\s*\[start:(?P<name>[\w-]+)\]")
+
+
+@dataclass(frozen=True)
+class Badge:
+    css: str
+    text: str
+    title: str = ""
 
 
 @dataclass
@@ -37,12 +51,6 @@ class TabData:
 
 def _indent(text: str, spaces: int = 4) -> str:
     return textwrap.indent(text, " " * spaces, lambda line: True)
-
-
-def _fence_for(text: str) -> str:
-    """A backtick fence longer than any backtick run inside ``text``."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
 
 
 def _backends(program: Program) -> list[str | None]:
@@ -67,54 +75,55 @@ def _state(record: Record | None, current_sha: str) -> tuple[str, str, str]:
 def badge(tab: TabData) -> str:
     """'Ran on CPU ✓ · GPU — · torch 2.13.0 · 2026-11-25' as a row of small spans."""
     backends = _backends(tab.program)
-    parts = []
-    for device in ("cpu", "cuda"):
+    badges = []
+    for device in DEVICES:
         if not any(d == device for d, _ in tab.records):
             # Never run on this device: one badge says so instead of one per backend.
             css, symbol, tip = _state(None, tab.current_sha256)
-            parts.append(
-                f'<span class="dlc-badge {css}" title="{tip}">{DEVICE_TITLES[device]} {symbol}</span>'
-            )
+            badges.append(Badge(css, f"{DEVICE_TITLES[device]} {symbol}", tip))
             continue
         for backend in backends:
-            record = tab.records.get((device, backend))
-            css, symbol, tip = _state(record, tab.current_sha256)
+            css, symbol, tip = _state(tab.records.get((device, backend)), tab.current_sha256)
             label = DEVICE_TITLES[device] + (f" · {backend}" if backend else "")
-            parts.append(
-                f'<span class="dlc-badge {css}" title="{html.escape(tip)}">{label} {symbol}</span>'
-            )
+            badges.append(Badge(css, f"{label} {symbol}", tip))
     newest = max((r for r in tab.records.values()), key=lambda r: r.date, default=None)
     if newest is not None:
         package = FRAMEWORK_PACKAGE[tab.program.framework]
         version = newest.packages.get(package, "?")
-        parts.append(f'<span class="dlc-badge dlc-meta">{package} {html.escape(version)}</span>')
-        parts.append(f'<span class="dlc-badge dlc-meta">{newest.day}</span>')
-    # A span, not a p: inside tab content the line is already wrapped in a paragraph.
-    return '<span class="dlc-run">' + "".join(parts) + "</span>"
+        badges.append(Badge("dlc-meta", f"{package} {version}"))
+        badges.append(Badge("dlc-meta", newest.day))
+    return render("badge.html", badges=badges)
 
 
 def _skipped_note(tab: TabData) -> str:
     missing = [b for b in KERAS_BACKENDS if b not in tab.program.backends]
     if tab.program.framework != "keras" or not missing:
         return ""
-    return (
-        f'!!! info "Not run on the {" and ".join(missing)} backend"\n\n'
-        f"    {tab.program.backends_reason or 'The program declares it does not support it.'}\n\n"
-    )
+    reason = tab.program.backends_reason or "The program declares it does not support it."
+    title = f"Not run on the {' and '.join(missing)} backend"
+    return f'!!! info "{title}"\n\n    {md_line(md_text(reason))}\n\n'
 
 
 def output_block(record: Record | None, title: str = "Output") -> str:
+    """The recorded output, verbatim and inert.
+
+    Emitted as a :func:`~dlcompare.render.text.raw_html` token, so no Markdown
+    extension ever reads what a program printed: a line ``--8<-- ".git/config"`` stays
+    text instead of pulling that file into the page.
+    """
     if record is None:
-        return '!!! warning "No recorded output yet"\n\n    Run `make snippets` to record this program\'s output.\n'
+        return (
+            '!!! warning "No recorded output yet"\n\n'
+            "    Run `make snippets` to record this program's output.\n"
+        )
     text = record.stdout or "(the program printed nothing)"
-    fence = _fence_for(text)
-    return f'{fence}text title="{title}"\n{text}\n{fence}\n'
+    return raw_html(render("output.html", title=title, text=text)) + "\n"
 
 
 def _primary(tab: TabData) -> tuple[Record | None, str | None]:
     """The record whose output a tab shows first: CPU, first supported backend."""
     backends = _backends(tab.program)
-    for device in ("cpu", "cuda"):
+    for device in DEVICES:
         for backend in backends:
             if (record := tab.records.get((device, backend))) is not None:
                 return record, backend
@@ -143,7 +152,8 @@ def render_tab(tab: TabData, section: str | None = None) -> str:
         )
         body.append(f'??? note "Output on the other Keras backends"\n\n{_indent(inner)}\n')
     content = "\n".join(part for part in body if part)
-    return f'=== "{TAB_TITLES[tab.program.framework]}"\n\n{_indent(content)}\n'
+    title = TAB_TITLES.get(tab.program.framework, tab.program.framework)  # type: ignore[call-overload]
+    return f'=== "{title}"\n\n{_indent(content)}\n'
 
 
 def render_example(tabs: list[TabData], section: str | None = None) -> str:
@@ -156,8 +166,8 @@ def sections_of(path: Path) -> set[str]:
 
 
 def gather(ctx: RenderContext, task: str) -> list[TabData]:
-    programs = ctx.cached("programs", lambda: discover(ctx.root))
-    records = ctx.cached("records", lambda: load_records(ctx.root))
+    programs = ctx.data.programs
+    records = ctx.data.records
     tabs = []
     for program in (p for p in programs if p.task == task):
         tab = TabData(program=program, current_sha256=program.source_sha256)
@@ -172,7 +182,7 @@ def gather(ctx: RenderContext, task: str) -> list[TabData]:
     return tabs
 
 
-def render_example_marker(ctx: RenderContext, task: str, section: str | None = None) -> str:
+def render_example_marker(ctx: RenderContext, task: str, *, section: str | None = None) -> str:
     """``<!-- example: cnn -->`` or ``<!-- example: cnn section=train -->``."""
     tabs = gather(ctx, task)
     if section:
@@ -205,13 +215,11 @@ def status_cell(tab: TabData, device: str) -> str:
 
 def render_status_marker(ctx: RenderContext) -> str:
     """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
-    programs = ctx.cached("programs", lambda: discover(ctx.root))
+    programs = ctx.data.programs
     tasks = list(dict.fromkeys(p.task for p in programs))
     header = (
         "| Example | "
-        + " | ".join(
-            f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in ("cpu", "cuda")
-        )
+        + " | ".join(f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in DEVICES)
         + " |"
     )
     rows = [header, "|---" * (1 + 2 * len(FRAMEWORKS)) + "|"]
@@ -219,7 +227,9 @@ def render_status_marker(ctx: RenderContext) -> str:
         tabs = {t.program.framework: t for t in gather(ctx, task)}
         cells = []
         for framework in FRAMEWORKS:
-            for device in ("cpu", "cuda"):
+            for device in DEVICES:
                 cells.append(status_cell(tabs[framework], device) if framework in tabs else "–")
-        rows.append(f"| [{_task_title(ctx.root, task)}]({task}.md) | " + " | ".join(cells) + " |")
+        rows.append(
+            f"| [{md_text(_task_title(ctx.root, task))}]({task}.md) | " + " | ".join(cells) + " |"
+        )
     return "\n".join(rows) + "\n"

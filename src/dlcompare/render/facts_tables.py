@@ -15,13 +15,19 @@ functions at the end are what the marker registry calls at build time:
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
+from dlcompare.facts.loader import Dataset
 from dlcompare.facts.models import FRAMEWORK_LABELS, STATUS_VALUES, Cell, Fact, Source
+from dlcompare.facts.pages import split_ids
 from dlcompare.paths import FRAMEWORKS
+from dlcompare.render.context import RenderContext
+from dlcompare.render.jinja import render
+from dlcompare.render.text import Flavor, escape, inline_markup, md_text, md_url, one_line
 
 
 class SourceNumbers:
@@ -41,8 +47,8 @@ class SourceNumbers:
 
 
 def _escape_cell(text: str) -> str:
-    """Markdown table cells: no pipes, no newlines; HTML special characters escaped."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "&#124;")
+    """Markdown table cells: one line, HTML escaped, no character Markdown could read."""
+    return md_text(text)
 
 
 def _qualifiers(cell: Cell) -> list[str]:
@@ -88,22 +94,57 @@ def cell_parts(fact: Fact, framework: str, numbers: SourceNumbers) -> list[CellP
     return out
 
 
-def _markdown_variant(part: CellParts) -> str:
+@dataclass(frozen=True)
+class Syntax:
+    """How one output flavour writes the few constructs a cell needs."""
+
+    flavor: Flavor
+    text: Callable[[str], str]
+    em: str  # format with {}: emphasis
+    strong: str
+    ref: str  # format with n, url, title: a numbered source link
+
+    def note(self, text: str) -> str:
+        return inline_markup(text, self.flavor)
+
+
+MARKDOWN = Syntax(
+    flavor="markdown",
+    text=md_text,
+    em="*{}*",
+    strong="**{}**",
+    ref='[[{n}]]({url} "{title}")',
+)
+HTML = Syntax(
+    flavor="html",
+    text=escape,
+    em="<em>{}</em>",
+    strong="<strong>{}</strong>",
+    ref='<a href="{url}" title="{title}">[{n}]</a>',
+)
+
+
+def render_variant(part: CellParts, syntax: Syntax) -> str:
+    """One value of a cell (Markdown table or HTML table, by ``syntax``)."""
     bits = []
     if part.when:
-        bits.append(f"*{_escape_cell(part.when)}:*")
+        bits.append(syntax.em.format(f"{syntax.text(part.when)}:"))
     if part.status:
         bits.append(f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>')
     else:
-        bits.append(f"**{_escape_cell(part.value)}**")
+        bits.append(syntax.strong.format(syntax.text(part.value)))
     if part.qualifiers:
-        bits.append(f"({', '.join(_escape_cell(q) for q in part.qualifiers)})")
+        bits.append(f"({syntax.text(', '.join(part.qualifiers))})")
     text = " ".join(bits)
     if part.note:
-        text += f" — {_escape_cell(part.note)}"
+        text += f" — {syntax.note(part.note)}"
     if part.refs:
         links = "".join(
-            f'[[{n}]]({source.url or "#sources"} "{_attr(source_link_title(source))}")'
+            syntax.ref.format(
+                n=n,
+                url=_url(source.url, syntax) if source.url else "#sources",
+                title=_attr(source_link_title(source)),
+            )
             for n, source in part.refs
         )
         text += f" <sup>{links}</sup>"
@@ -111,19 +152,24 @@ def _markdown_variant(part: CellParts) -> str:
 
 
 def _attr(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True).replace("|", "&#124;")
+    """A quoted title attribute: one line, HTML escaped, no table pipe."""
+    return escape(one_line(text)).replace("|", "&#124;")
+
+
+def _url(url: str, syntax: Syntax) -> str:
+    return md_url(url) if syntax.flavor == "markdown" else escape(url)
 
 
 def markdown_cell(fact: Fact, framework: str, numbers: SourceNumbers) -> str:
-    return "<br>".join(_markdown_variant(p) for p in cell_parts(fact, framework, numbers))
+    return "<br>".join(render_variant(p, MARKDOWN) for p in cell_parts(fact, framework, numbers))
 
 
 def question_cell(fact: Fact) -> str:
     text = f'<span id="fact-{fact.id}"></span>{_escape_cell(fact.question)}'
     if fact.check:
         text += (
-            f' <span class="dlc-checked" title="verified by {fact.check} in the test suite">'
-            "checked by code</span>"
+            f' <span class="dlc-checked" title="verified by {_attr(fact.check)} in the test '
+            'suite">checked by code</span>'
         )
     return text
 
@@ -133,6 +179,11 @@ def oldest_as_of(facts: Iterable[Fact]) -> date | None:
     return min(dates) if dates else None
 
 
+def as_of_line(lead: str, day: date) -> str:
+    """``<p class="dlc-asof">{lead} <time>day</time>.</p>``, shared by every table."""
+    return render("asof.html", lead=lead, day=day.isoformat())
+
+
 def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
     cited = numbers.cited()
     if not cited:
@@ -140,7 +191,7 @@ def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
     lines = [f'??? quote "{title} ({len(cited)})"', ""]
     for n, source in cited:
         name = _escape_cell(source.title)
-        link = f"[{name}]({source.url})" if source.url else name
+        link = f"[{name}]({md_url(source.url)})" if source.url else name
         lines.append(
             f"    {n}. {link} — {_escape_cell(source.publisher)}, accessed "
             f"{source.accessed.isoformat()}"
@@ -150,7 +201,8 @@ def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
 
 def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
     """A Markdown table of ``facts`` followed by its as-of line and sources block."""
-    if not facts:
+    oldest = oldest_as_of(facts)
+    if oldest is None:
         raise ValueError("no facts selected")
     numbers = SourceNumbers(sources)
     header = "| Fact | " + " | ".join(FRAMEWORK_LABELS[f] for f in FRAMEWORKS) + " |"
@@ -161,11 +213,7 @@ def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
         + " |"
         for fact in facts
     ]
-    oldest = oldest_as_of(facts)
-    as_of = (
-        f'<p class="dlc-asof">Oldest fact in this table checked on '
-        f'<time datetime="{oldest.isoformat()}">{oldest.isoformat()}</time>.</p>'
-    )
+    as_of = as_of_line("Oldest fact in this table checked on", oldest)
     parts = [header, rule, *rows, "", as_of, "", sources_block(numbers)]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -173,79 +221,46 @@ def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
 # --- the filterable overall table --------------------------------------------------------
 
 
-def _html_variant(part: CellParts) -> str:
-    bits = []
-    if part.when:
-        bits.append(f"<em>{html.escape(part.when)}:</em>")
-    if part.status:
-        bits.append(f'<span class="dlc-status dlc-status--{part.status}">{part.status}</span>')
-    else:
-        bits.append(f"<strong>{html.escape(part.value)}</strong>")
-    if part.qualifiers:
-        bits.append(f"({html.escape(', '.join(part.qualifiers))})")
-    text = " ".join(bits)
-    if part.note:
-        text += f" — {html.escape(part.note)}"
-    if part.refs:
-        links = "".join(
-            f'<a href="{html.escape(source.url or "#sources", quote=True)}" '
-            f'title="{_attr(source_link_title(source))}">[{n}]</a>'
-            for n, source in part.refs
-        )
-        text += f" <sup>{links}</sup>"
-    return text
-
-
 def render_filter_table(
     topics: list[tuple[str, str, list[Fact]]], sources: dict[str, Source]
 ) -> str:
     """One HTML table of every fact; ``topics`` is [(topic, title, facts)] in display order."""
     numbers = SourceNumbers(sources)
-    head = "".join(
-        f'<th scope="col" data-framework="{f}">{FRAMEWORK_LABELS[f]}</th>' for f in FRAMEWORKS
-    )
     rows = []
     all_facts = []
     for topic, title, facts in topics:
         for fact in facts:
             all_facts.append(fact)
-            cells = "".join(
-                f'<td data-framework="{f}">'
-                + "<br>".join(_html_variant(p) for p in cell_parts(fact, f, numbers))
-                + "</td>"
+            cells = [
+                (
+                    f,
+                    Markup(
+                        "<br>".join(render_variant(p, HTML) for p in cell_parts(fact, f, numbers))
+                    ),
+                )
                 for f in FRAMEWORKS
-            )
+            ]
             rows.append(
-                f'<tr data-topic="{topic}" data-fact="{fact.id}">'
-                f'<th scope="row">{html.escape(fact.question)}</th>'
-                f'<td data-col="topic">{html.escape(title)}</td>{cells}</tr>'
+                {
+                    "topic": topic,
+                    "fact": fact.id,
+                    "question": one_line(fact.question),
+                    "title": title,
+                    "cells": cells,
+                }
             )
-    topic_data = "".join(
-        f'<option value="{topic}">{html.escape(title)}</option>' for topic, title, _ in topics
+    table = render(
+        "filter_table.html",
+        topics=[{"id": topic, "title": title} for topic, title, _ in topics],
+        frameworks=FRAMEWORKS,
+        labels=FRAMEWORK_LABELS,
+        rows=rows,
+        count=len(all_facts),
     )
+    out = [table, ""]
     oldest = oldest_as_of(all_facts)
-    out = [
-        '<div class="dlc-filter" data-dlc-filter>',
-        f'<template class="dlc-filter__topics">{topic_data}</template>',
-        '<div class="dlc-filter__scroll">',
-        '<table class="dlc-facts-table">',
-        f'<thead><tr><th scope="col">Question</th><th scope="col" data-col="topic">Topic</th>'
-        f"{head}</tr></thead>",
-        "<tbody>",
-        *rows,
-        "</tbody>",
-        "</table>",
-        "</div>",
-        f'<p class="dlc-filter__status" aria-live="polite">{len(all_facts)} facts.</p>',
-        "</div>",
-        "",
-    ]
     if oldest:
-        out.append(
-            f'<p class="dlc-asof">Oldest fact in this table checked on '
-            f'<time datetime="{oldest.isoformat()}">{oldest.isoformat()}</time>.</p>'
-        )
-        out.append("")
+        out += [as_of_line("Oldest fact in this table checked on", oldest), ""]
     out.append(sources_block(numbers, title="Sources for the whole table"))
     return "\n".join(out).rstrip() + "\n"
 
@@ -253,20 +268,7 @@ def render_filter_table(
 # --- marker entry points -------------------------------------------------------------------
 
 
-def load_facts(ctx):
-    """The dataset for this build, loaded once and shared by every page."""
-    from dlcompare.facts.loader import load_dataset
-
-    dataset = ctx.cached("facts", lambda: load_dataset(ctx.root))
-    if dataset.errors:
-        first = "; ".join(str(p) for p in dataset.errors[:3])
-        raise ValueError(f"the facts data has errors (run `dlcompare check`): {first}")
-    return dataset
-
-
-def select_facts(dataset, topic: str | None, ids: str | None) -> list[Fact]:
-    from dlcompare.facts.pages import split_ids
-
+def select_facts(dataset: Dataset, topic: str | None, ids: str | None) -> list[Fact]:
     if not topic and not ids:
         raise ValueError("say which facts to show: topic=<topic> or ids=<id>,<id>")
     chosen: list[Fact] = []
@@ -285,25 +287,19 @@ def select_facts(dataset, topic: str | None, ids: str | None) -> list[Fact]:
 
 
 def render_facts_marker(
-    ctx, *args: str, topic: str | None = None, ids: str | None = None, **kwargs: str
+    ctx: RenderContext, *, topic: str | None = None, ids: str | None = None
 ) -> str:
-    if args or kwargs:
-        extra = ", ".join([*args, *kwargs])
-        raise ValueError(f"unknown argument(s) {extra}; use topic=<topic> or ids=<id>,<id>")
-    dataset = load_facts(ctx)
-    return render_facts_table(select_facts(dataset, topic, ids), dataset.source_items())
+    """``<!-- facts: topic=<topic> -->`` or ``<!-- facts: ids=<id>,<id> -->``."""
+    data = ctx.data
+    return render_facts_table(select_facts(data.dataset, topic, ids), data.sources)
 
 
-def render_filter_marker(ctx, *args: str, topics: str | None = None, **kwargs: str) -> str:
-    from dlcompare.facts.pages import split_ids
-
-    if args or kwargs:
-        extra = ", ".join([*args, *kwargs])
-        raise ValueError(f"unknown argument(s) {extra}; facts-filter takes only topics=<a>,<b>")
-    dataset = load_facts(ctx)
+def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> str:
+    """``<!-- facts-filter: [topics=<a>,<b>] -->``."""
+    dataset = ctx.data.dataset
     wanted = split_ids(topics) or tuple(dataset.topic_order())
     for topic in wanted:
         if topic not in dataset.topics:
             raise ValueError(f"unknown topic '{topic}'")
     groups = [(t, dataset.topics[t].item.title, dataset.facts_of(t)) for t in wanted]
-    return render_filter_table(groups, dataset.source_items())
+    return render_filter_table(groups, ctx.data.sources)

@@ -20,21 +20,18 @@ at the end fetch the data through the render context.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from datetime import date
 
 from dlcompare.facts.models import Cell, Claim, Fact, Source
 from dlcompare.paths import FRAMEWORKS
+from dlcompare.render.context import RenderContext
+from dlcompare.render.text import md_text, one_line, relative_link
 
 PARTS: tuple[str, ...] = ("value", "note", "since", "until", "when")
 COUNTABLE: tuple[str, ...] = ("facts", "sources", "claims", "articles", "tasks", "programs")
 CHECKABLE: tuple[str, ...] = ("facts", "claims", "examples")
 EDGES: tuple[str, ...] = ("oldest", "newest")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def _flag(value: str | None, name: str) -> bool:
@@ -77,18 +74,16 @@ def cell_text(fact: Fact, framework: str, part: str = "value", when: str | None 
             f"fact '{fact.id}' has no '{part}' for {framework}; "
             f"pick another part or add `{part}:` in data/facts/"
         )
-    text = _one_line(text)
+    text = one_line(text)
     if part == "note" and text.endswith(".") and not text.endswith(".."):
         text = text[:-1]  # the sentence around the marker supplies its own punctuation
     return text
 
 
 def link_to(text: str, target: str | None) -> str:
-    """Markdown link, or the bare text when the fact is on no page yet."""
-    if not target:
-        return text
-    label = text.replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({target})"
+    """Markdown link, or the bare text when the fact is on no page yet; ``text`` is escaped."""
+    label = md_text(text)
+    return f"[{label}]({target})" if target else label
 
 
 def oldest_or_newest(days: Iterable[date], edge: str) -> date | None:
@@ -129,102 +124,60 @@ def count_of(
 # --- marker entry points -------------------------------------------------------------------
 
 
-def pages_showing(markers, topics: dict[str, list[str]]) -> dict[str, set[str]]:
-    """fact id -> every page whose facts markers select it."""
-    shown: dict[str, set[str]] = {}
-    for marker in markers:
-        selected = list(marker.ids) + (topics.get(marker.topic, []) if marker.topic else [])
-        for fact_id in selected:
-            shown.setdefault(fact_id, set()).add(marker.page)
-    return shown
-
-
-def _fact_target(ctx, fact_id: str) -> str | None:
+def _fact_target(ctx: RenderContext, fact_id: str) -> str | None:
     """Link to the row showing ``fact_id``: on this page if it has one, else the first page."""
-    from dlcompare.facts.pages import fact_pages, facts_markers
-    from dlcompare.render.claims import relative_link
-    from dlcompare.render.facts_tables import load_facts
-
-    dataset = load_facts(ctx)
-    topics = {t: [f.id for f in dataset.facts_of(t)] for t in dataset.topics}
-    shown = ctx.cached("fact-pages-all", lambda: pages_showing(facts_markers(ctx.root), topics))
-    if ctx.page in shown.get(fact_id, set()):
+    if ctx.page in ctx.data.pages_showing.get(fact_id, set()):
         return f"#fact-{fact_id}"
-    page = ctx.cached("fact-pages", lambda: fact_pages(ctx.root, topics)).get(fact_id)
+    page = ctx.data.fact_pages.get(fact_id)
     if page is None:
         return None
     return relative_link(ctx.page or "index.md", page, f"fact-{fact_id}")
 
 
 def render_fact_marker(
-    ctx,
+    ctx: RenderContext,
     fact_id: str,
     framework: str | None = None,
-    *extra: str,
+    *,
     part: str = "value",
     when: str | None = None,
     link: str | None = None,
     label: str | None = None,
-    **kwargs: str,
 ) -> str:
     """``<!-- fact: <id> [<framework>] [part=..] [when=..] [link=yes] [label=..] -->``."""
-    from dlcompare.render.facts_tables import load_facts
-
-    if extra or kwargs:
-        raise ValueError(
-            f"unknown argument(s) {', '.join([*extra, *kwargs])}; "
-            "use: fact: <id> [<framework>] [part=...] [when=...] [link=yes] [label=...]"
-        )
-    dataset = load_facts(ctx)
-    fact = dataset.fact(fact_id)
+    fact = ctx.data.dataset.fact(fact_id)
     if fact is None:
         raise ValueError(f"unknown fact id '{fact_id}'; see data/facts/*.yaml")
     if framework is None:
         if part != "value" or when is not None:
             raise ValueError("part= and when= need a framework: fact: <id> <framework> ...")
-        return link_to(_one_line(label or fact.question), _fact_target(ctx, fact_id))
+        return link_to(label or fact.question, _fact_target(ctx, fact_id))
     if label is not None:
         raise ValueError("label= only applies to the link form without a framework")
-    text = html.escape(cell_text(fact, framework, part, when), quote=False)
-    return link_to(text, _fact_target(ctx, fact_id)) if _flag(link, "link") else text
+    text = cell_text(fact, framework, part, when)
+    return link_to(text, _fact_target(ctx, fact_id) if _flag(link, "link") else None)
 
 
-def render_checked_marker(
-    ctx, what: str, *extra: str, edge: str | None = None, **kwargs: str
-) -> str:
+def render_checked_marker(ctx: RenderContext, what: str, *, edge: str | None = None) -> str:
     """``<!-- checked: facts|claims|examples [edge=oldest|newest] -->``."""
-    from dlcompare.render.facts_tables import load_facts
-
-    if extra or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*extra, *kwargs])}")
     if what not in CHECKABLE:
         raise ValueError(f"checked: {what} is not one of {', '.join(CHECKABLE)}")
     if what == "examples":
-        from dlcompare.snippets.records import load_records
-
-        records = ctx.cached("records", lambda: load_records(ctx.root))
-        days = [date.fromisoformat(r.day) for r in records.values()]
+        days = [date.fromisoformat(r.day) for r in ctx.data.records.values()]
         return time_tag(oldest_or_newest(days, edge or "newest"))
-    dataset = load_facts(ctx)
-    items = dataset.facts if what == "facts" else dataset.claims
-    return time_tag(oldest_or_newest((located.item.as_of for located in items), edge or "oldest"))
+    items = ctx.data.facts if what == "facts" else ctx.data.claims
+    return time_tag(oldest_or_newest((item.as_of for item in items), edge or "oldest"))
 
 
-def render_count_marker(ctx, what: str, *extra: str, **kwargs: str) -> str:
+def render_count_marker(ctx: RenderContext, what: str) -> str:
     """``<!-- count: facts|sources|claims|articles|tasks|programs -->``."""
-    from dlcompare.render.facts_tables import load_facts
-    from dlcompare.snippets.discover import discover
-
-    if extra or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*extra, *kwargs])}")
-    dataset = load_facts(ctx)
-    programs = ctx.cached("programs", lambda: discover(ctx.root))
+    data = ctx.data
     number = count_of(
         what,
-        [located.item for located in dataset.facts],
-        dataset.source_items(),
-        [located.item for located in dataset.claims],
-        {p.task for p in programs},
-        len(programs),
+        data.facts,
+        data.sources,
+        data.claims,
+        {p.task for p in data.programs},
+        len(data.programs),
     )
     return str(number)

@@ -1,125 +1,162 @@
-"""Find ``<!-- name: args -->`` markers in a page and replace them with Markdown.
+"""Replace ``<!-- name: args -->`` markers in a page with what their renderers return.
 
 Markers are HTML comments, so a page still reads sensibly with the hook switched
-off. Each marker name maps to a renderer (``module:function``) imported lazily, so
-the hook stays cheap for pages without markers. A comment that looks like a marker
-but names no renderer is an error rather than silently left in the page.
+off. :data:`RENDERERS` maps each marker name to its function; a renderer's own
+signature declares its arguments: the parameters after ``ctx`` that may be passed
+by position are the marker's positional words, keyword-only parameters are its
+``key=value`` options, and those without a default are required. :func:`bind`
+checks a marker against that declaration, so every renderer gets the same
+``docs/page.md:3: marker "facts": unknown argument "colums" — did you mean
+"columns"?`` messages without writing any checks itself. A comment that looks like
+a marker but names no renderer is an error rather than silently left in the page.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
-import shlex
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+import difflib
+import inspect
+from collections.abc import Callable
 
-#: marker name -> "module:function". A renderer takes (ctx, *args, **kwargs) -> str.
-RENDERERS: dict[str, str] = {
-    "example": "dlcompare.render.examples:render_example_marker",
-    "examples-status": "dlcompare.render.examples:render_status_marker",
-    "facts": "dlcompare.render.facts_tables:render_facts_marker",
-    "facts-filter": "dlcompare.render.facts_tables:render_filter_marker",
-    "claims": "dlcompare.render.claims:render_claims_marker",
-    "fact": "dlcompare.render.inline_facts:render_fact_marker",
-    "checked": "dlcompare.render.inline_facts:render_checked_marker",
-    "count": "dlcompare.render.inline_facts:render_count_marker",
-    "sources": "dlcompare.render.sources:render_sources_marker",
-    "article": "dlcompare.render.sources:render_article_marker",
-    "cite": "dlcompare.render.sources:render_cite_marker",
-    "concordance": "dlcompare.render.concordance:render_concordance_marker",
-    "keras-backends": "dlcompare.render.backends:render_backends_marker",
-    "bench": "dlcompare.bench.render:render_bench_marker",
+from dlcompare.bench.render import render_bench_marker
+from dlcompare.markers import Marker, iter_markers, parse_args
+from dlcompare.render.backends import render_backends_marker
+from dlcompare.render.claims import render_claims_marker
+from dlcompare.render.concordance import render_concordance_marker
+from dlcompare.render.context import BuildData, RenderContext
+from dlcompare.render.examples import render_example_marker, render_status_marker
+from dlcompare.render.facts_tables import render_facts_marker, render_filter_marker
+from dlcompare.render.inline_facts import (
+    render_checked_marker,
+    render_count_marker,
+    render_fact_marker,
+)
+from dlcompare.render.sources import (
+    render_article_marker,
+    render_cite_marker,
+    render_sources_marker,
+)
+
+__all__ = [
+    "RENDERERS",
+    "BuildData",
+    "MarkerError",
+    "RenderContext",
+    "bind",
+    "expand",
+    "iter_markers",
+    "marker_problems",
+    "parse_args",
+]
+
+Renderer = Callable[..., str]
+
+#: marker name -> renderer(ctx, *positional, **options) -> Markdown.
+RENDERERS: dict[str, Renderer] = {
+    "example": render_example_marker,
+    "examples-status": render_status_marker,
+    "facts": render_facts_marker,
+    "facts-filter": render_filter_marker,
+    "claims": render_claims_marker,
+    "fact": render_fact_marker,
+    "checked": render_checked_marker,
+    "count": render_count_marker,
+    "sources": render_sources_marker,
+    "article": render_article_marker,
+    "cite": render_cite_marker,
+    "concordance": render_concordance_marker,
+    "keras-backends": render_backends_marker,
+    "bench": render_bench_marker,
 }
 
-MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z0-9_-]*):\s*(?P<args>[^>]*?)\s*-->")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+_BY_NAME = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
 
 
 class MarkerError(ValueError):
     """A marker cannot be rendered; the message names page, line and fix."""
 
 
-@dataclass
-class RenderContext:
-    """What a renderer may use: the project root, the page, and a build-wide cache."""
-
-    root: Path
-    page: str = ""  # path of the page relative to docs/, for messages
-    store: dict[str, Any] = field(default_factory=dict)
-
-    def cached(self, key: str, factory: Callable[[], Any]) -> Any:
-        """Compute ``factory()`` once per build (facts, records) and share it between pages."""
-        if key not in self.store:
-            self.store[key] = factory()
-        return self.store[key]
-
-
-@dataclass(frozen=True)
-class Marker:
-    name: str
-    args: tuple[str, ...]
-    kwargs: dict[str, str]
-    line: int
-    start: int
-    end: int
-
-
-def parse_args(raw: str) -> tuple[tuple[str, ...], dict[str, str]]:
-    """``cnn section=train`` -> (("cnn",), {"section": "train"})."""
-    args, kwargs = [], {}
-    for token in shlex.split(raw):
-        if "=" in token:
-            key, value = token.split("=", 1)
-            kwargs[key] = value
+def usage(name: str, renderer: Renderer) -> str:
+    """``fact: <fact_id> [<framework>] [part=…] [when=…]`` from the renderer's signature."""
+    words = []
+    for param in list(inspect.signature(renderer).parameters.values())[1:]:
+        optional = param.default is not inspect.Parameter.empty
+        if param.kind in _POSITIONAL:
+            word = f"<{param.name.rstrip('_')}>"
+        elif param.kind == inspect.Parameter.KEYWORD_ONLY:
+            word = f"{param.name}=…"
         else:
-            args.append(token)
-    return tuple(args), kwargs
+            continue
+        words.append(f"[{word}]" if optional else word)
+    return f"{name}: {' '.join(words)}".rstrip()
 
 
-def iter_markers(markdown: str) -> Iterator[Marker]:
-    """Every marker outside fenced code blocks, with its 1-based line number."""
-    in_fence = False
-    offset = 0
-    for lineno, line in enumerate(markdown.splitlines(keepends=True), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            for match in MARKER.finditer(line):
-                args, kwargs = parse_args(match["args"])
-                yield Marker(
-                    name=match["name"],
-                    args=args,
-                    kwargs=kwargs,
-                    line=lineno,
-                    start=offset + match.start(),
-                    end=offset + match.end(),
-                )
-        offset += len(line)
+def bind(name: str, renderer: Renderer, marker: Marker) -> tuple[list[str], dict[str, str]]:
+    """Check ``marker``'s words against ``renderer``'s signature; problems raise ValueError."""
+    params = list(inspect.signature(renderer).parameters.values())[1:]  # after ctx
+    positional = [p for p in params if p.kind in _POSITIONAL]
+    by_name = {p.name: p for p in params if p.kind in _BY_NAME}
+    how = f'; use "{usage(name, renderer)}"'
+    if not params and (marker.args or marker.kwargs):
+        got = ", ".join([*marker.args, *marker.kwargs])
+        raise ValueError(f'marker "{name}" takes no arguments (got {got}); use "{name}: "')
+    if len(marker.args) > len(positional):
+        extra = marker.args[len(positional)]
+        raise ValueError(f'marker "{name}": unexpected argument "{extra}"{how}')
+    given = {p.name for p in positional[: len(marker.args)]}
+    for key in marker.kwargs:
+        if key not in by_name:
+            close = difflib.get_close_matches(key, list(by_name), n=1)
+            hint = f' — did you mean "{close[0]}"?' if close else how
+            raise ValueError(f'marker "{name}": unknown argument "{key}"{hint}')
+        if key in given:
+            raise ValueError(f'marker "{name}": argument "{key}" is given twice{how}')
+    missing = [
+        p.name
+        for p in params
+        if p.default is inspect.Parameter.empty
+        and p.kind in (*_POSITIONAL, inspect.Parameter.KEYWORD_ONLY)
+        and p.name not in given
+        and p.name not in marker.kwargs
+    ]
+    if missing:
+        raise ValueError(f'marker "{name}": missing argument "{missing[0]}"{how}')
+    return list(marker.args), dict(marker.kwargs)
 
 
-def _renderer(name: str) -> Callable[..., str]:
-    module, _, func = RENDERERS[name].partition(":")
-    return getattr(importlib.import_module(module), func)
+def marker_problems(marker: Marker) -> list[str]:
+    """Name and argument problems of one marker, for a lint that checks pages unbuilt."""
+    renderer = RENDERERS.get(marker.name)
+    if renderer is None:
+        return [f"unknown marker '{marker.name}'; known markers: {', '.join(sorted(RENDERERS))}"]
+    try:
+        bind(marker.name, renderer, marker)
+    except ValueError as exc:
+        return [str(exc)]
+    return []
 
 
 def expand(markdown: str, ctx: RenderContext) -> str:
     """Replace every marker in ``markdown`` by its rendered Markdown."""
     pieces, last = [], 0
     for marker in iter_markers(markdown):
-        if marker.name not in RENDERERS:
+        where = f"docs/{ctx.page}:{marker.line}"
+        renderer = RENDERERS.get(marker.name)
+        if renderer is None:
             raise MarkerError(
-                f"docs/{ctx.page}:{marker.line}: unknown marker '{marker.name}'; "
+                f"{where}: unknown marker '{marker.name}'; "
                 f"known markers: {', '.join(sorted(RENDERERS))}"
             )
         try:
-            rendered = _renderer(marker.name)(ctx, *marker.args, **marker.kwargs)
+            args, kwargs = bind(marker.name, renderer, marker)
+        except ValueError as exc:
+            raise MarkerError(f"{where}: {exc}") from None
+        try:
+            rendered = renderer(ctx, *args, **kwargs)
         except MarkerError:
             raise
         except (ValueError, KeyError, TypeError, FileNotFoundError) as exc:
-            raise MarkerError(f"docs/{ctx.page}:{marker.line}: {marker.name}: {exc}") from exc
+            raise MarkerError(f"{where}: {marker.name}: {exc}") from exc
         pieces.append(markdown[last : marker.start])
         pieces.append(rendered)
         last = marker.end

@@ -17,8 +17,11 @@ end load the data through the render context.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from dlcompare.facts.models import SOURCE_KINDS, VERDICTS, Claim, Fact, Source
+from dlcompare.render.context import RenderContext
+from dlcompare.render.text import inline_markup, md_line, md_text, md_url, relative_link
 
 #: kind -> heading; the order here is the order on the page.
 KIND_TITLES: dict[str, str] = {
@@ -43,17 +46,12 @@ VERDICT_WORDS = {
 }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _escape(text: str) -> str:
-    return _one_line(text).replace("[", "\\[").replace("]", "\\]")
+_escape = md_text
 
 
 def source_title(source: Source) -> str:
     name = _escape(source.title)
-    return f"[{name}]({source.url})" if source.url else f"*{name}*"
+    return f"[{name}]({md_url(source.url)})" if source.url else f"*{name}*"
 
 
 def source_dates(source: Source) -> str:
@@ -85,7 +83,7 @@ def source_entry(
         f"{_escape(source.publisher)}, {source_dates(source)}."
     )
     if source.note:
-        text += f" {_escape(source.note)}"
+        text += f" {inline_markup(source.note)}"
     cited = []
     for fact in citing_facts(source.id, facts):
         target = fact_links.get(fact.id)
@@ -148,7 +146,7 @@ def render_article(source: Source, claims: list[Claim], claims_link: str) -> str
         f"(read on {source.accessed.isoformat()}).",
     ]
     if source.note:
-        lines += ["", _escape(source.note)]
+        lines += ["", md_line(inline_markup(source.note))]
     mine = [c for c in claims if source.id in c.articles]
     lines.append("")
     if not mine:
@@ -168,63 +166,55 @@ def render_article(source: Source, claims: list[Claim], claims_link: str) -> str
 # --- marker entry points -------------------------------------------------------------------
 
 
-def _context(ctx):
-    from dlcompare.facts.pages import fact_pages
-    from dlcompare.render.claims import relative_link
-    from dlcompare.render.facts_tables import load_facts
+@dataclass(frozen=True)
+class PageLinks:
+    """Links from the page being rendered to each fact's row and to the claims page."""
 
-    dataset = load_facts(ctx)
-    topics = {t: [f.id for f in dataset.facts_of(t)] for t in dataset.topics}
-    pages = ctx.cached("fact-pages", lambda: fact_pages(ctx.root, topics))
-    page = ctx.page or "sources.md"
+    facts: dict[str, str]
+    claims: str
+
+
+def page_links(ctx: RenderContext, default_page: str) -> PageLinks:
+    page = ctx.page or default_page
     links = {
         fact_id: (
             f"#fact-{fact_id}" if target == page else relative_link(page, target, f"fact-{fact_id}")
         )
-        for fact_id, target in pages.items()
+        for fact_id, target in ctx.data.fact_pages.items()
     }
     claims_link = relative_link(page, "claims.md") if page != "claims.md" else "#"
-    facts = [located.item for located in dataset.facts]
-    claims = [located.item for located in dataset.claims]
-    return dataset, facts, claims, links, claims_link
+    return PageLinks(links, claims_link)
 
 
-def render_sources_marker(ctx, *args: str, kind: str | None = None, **kwargs: str) -> str:
+def render_sources_marker(ctx: RenderContext, *, kind: str | None = None) -> str:
     """``<!-- sources: [kind=<kind>] -->``."""
-    if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; use kind=<kind>")
-    dataset, facts, claims, links, claims_link = _context(ctx)
+    data = ctx.data
+    links = page_links(ctx, "sources.md")
     kinds = (kind,) if kind else None
-    return render_bibliography(dataset.source_items(), facts, claims, links, claims_link, kinds)
+    return render_bibliography(
+        data.sources, data.facts, data.claims, links.facts, links.claims, kinds
+    )
 
 
-def render_article_marker(ctx, source_id: str, *args: str, **kwargs: str) -> str:
+def render_article_marker(ctx: RenderContext, source_id: str) -> str:
     """``<!-- article: <source id> -->``."""
-    if args or kwargs:
-        raise ValueError(f"unknown argument(s) {', '.join([*args, *kwargs])}; use article: <id>")
-    dataset, _, claims, _, claims_link = _context(ctx)
-    sources = dataset.source_items()
+    sources = ctx.data.sources
     if source_id not in sources:
         articles = ", ".join(s.id for s in sources.values() if s.kind == "article")
         raise ValueError(f"unknown source id '{source_id}'; the articles are: {articles}")
-    return render_article(sources[source_id], claims, claims_link)
+    links = page_links(ctx, "sources.md")
+    return render_article(sources[source_id], ctx.data.claims, links.claims)
 
 
 def cite(source: Source, label: str | None = None) -> str:
     """An inline link to a source: its title (or ``label``) pointing at its URL."""
     text = _escape(label) if label else _escape(source.title)
-    return f"[{text}]({source.url})" if source.url else f"*{text}*"
+    return f"[{text}]({md_url(source.url)})" if source.url else f"*{text}*"
 
 
-def render_cite_marker(
-    ctx, source_id: str, *args: str, label: str | None = None, **kwargs: str
-) -> str:
+def render_cite_marker(ctx: RenderContext, source_id: str, *, label: str | None = None) -> str:
     """``<!-- cite: <source id> [label="..."] -->``: a link for a sentence of prose."""
-    from dlcompare.render.facts_tables import load_facts
-
-    if args or kwargs:
-        raise ValueError(f'unknown argument(s) {", ".join([*args, *kwargs])}; use label="..."')
-    sources = load_facts(ctx).source_items()
+    sources = ctx.data.sources
     if source_id not in sources:
         raise ValueError(f"unknown source id '{source_id}'; add it to data/sources.yaml")
     return cite(sources[source_id], label)

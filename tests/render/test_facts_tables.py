@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 
 from dlcompare.facts.loader import load_dataset
+from dlcompare.facts.schema import write_json_schema
+from dlcompare.render.context import RenderContext
 from dlcompare.render.facts_tables import (
     render_facts_marker,
     render_facts_table,
     render_filter_marker,
     render_filter_table,
 )
-from dlcompare.render.markers import MarkerError, RenderContext, expand
+from dlcompare.render.markers import MarkerError, expand
+
+#: the facts tests' small valid project (tests/facts/fixtures/project), shared read-only
+FACTS_FIXTURE = Path(__file__).resolve().parents[1] / "facts" / "fixtures" / "project"
+
+
+@pytest.fixture
+def facts_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FACTS_FIXTURE, root)
+    write_json_schema(root)
+    return root
 
 
 @pytest.fixture
@@ -84,13 +98,25 @@ def test_marker_by_topic_and_by_ids(facts_project: Path):
         ({}, "say which facts to show"),
         ({"topic": "nope"}, "unknown topic 'nope'; known topics: base, extra"),
         ({"ids": "base-one,nope"}, "unknown fact id 'nope'"),
-        ({"colour": "red"}, "unknown argument(s) colour"),
     ],
 )
 def test_marker_errors_are_clear(facts_project: Path, kwargs, message):
     ctx = RenderContext(root=facts_project, page="page.md")
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         render_facts_marker(ctx, **kwargs)
+
+
+def test_unknown_marker_argument_names_page_line_and_suggestion(facts_project: Path):
+    # Was a hand-written check inside the renderer ("unknown argument(s) colour"); now
+    # the registry checks every marker against its renderer's signature.
+    ctx = RenderContext(root=facts_project, page="page.md")
+    with pytest.raises(
+        MarkerError,
+        match=r'docs/page.md:1: marker "facts": unknown argument "topc" — did you mean "topic"\?',
+    ):
+        expand("<!-- facts: topc=base -->\n", ctx)
+    with pytest.raises(MarkerError, match=r'unknown argument "colour"; use "facts: \[topic=…\]'):
+        expand("<!-- facts: colour=red -->\n", ctx)
 
 
 def test_expand_reports_page_and_line(facts_project: Path):
@@ -109,9 +135,9 @@ def test_broken_data_refuses_to_render(facts_project: Path):
 def test_data_is_loaded_once_per_build(facts_project: Path):
     ctx = RenderContext(root=facts_project, page="page.md")
     render_facts_marker(ctx, topic="base")
-    cached = ctx.store["facts"]
+    cached = ctx.data.dataset
     render_facts_marker(ctx, topic="extra")
-    assert ctx.store["facts"] is cached
+    assert ctx.data.dataset is cached
 
 
 def test_filter_table_carries_topics_and_frameworks(dataset):
