@@ -116,3 +116,60 @@ def make_project(root: Path) -> Path:
 
 def context(root: Path, page: str = "guide.md") -> RenderContext:
     return RenderContext(root=root, page=page)
+
+
+# --- a buildable site: the real site's Markdown extensions and our hook -------------------
+
+HOOK = Path(__file__).resolve().parents[2] / "src" / "dlcompare" / "mkdocs_hooks.py"
+
+MKDOCS_YML = f"""
+site_name: mini
+strict: true
+theme:
+  name: material
+hooks:
+  - {HOOK.as_posix()}
+plugins: []
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.highlight:
+      anchor_linenums: true
+      line_spans: __span
+      pygments_lang_class: true
+  - pymdownx.inlinehilite
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.snippets:
+      base_path: ["."]
+      check_paths: true
+      dedent_subsections: true
+"""
+
+
+def make_site(root: Path, pages: dict[str, str]) -> Path:
+    """``make_project`` plus an mkdocs.yml like the real one and the given docs pages."""
+    make_project(root)
+    write(root, "mkdocs.yml", MKDOCS_YML)
+    for rel, text in pages.items():
+        write(root, f"docs/{rel}", text)
+    return root
+
+
+def build_site(root: Path) -> Path:
+    """Run a strict MkDocs build of ``root`` in this process (cwd must be ``root``)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config)
+    return root / "site"

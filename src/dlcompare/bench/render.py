@@ -183,40 +183,50 @@ def overlaps(a: Spread, b: Spread) -> bool:
     return a.min <= b.max and b.min <= a.max
 
 
+def _name(result: BenchResult) -> str:
+    return md_text(label(result))
+
+
+def _workload_finding(workload: str, runs: list[tuple[BenchResult, Spread]]) -> str:
+    """Fastest, slowest, ties within the noise and the widest spread of one workload."""
+    ranked = sorted(runs, key=lambda run: run[1].median, reverse=True)
+    (best, best_s), (worst, worst_s) = ranked[0], ranked[-1]
+    ratio = best_s.median / worst_s.median
+    ties = [_name(r) for r, s in ranked[1:] if overlaps(s, best_s)]
+    tie_text = (
+        f" {_name(best)}'s min–max range overlaps {', '.join(ties)}, so that "
+        "ordering is within the noise of this run."
+        if ties
+        else f" No other configuration's min–max range overlaps {_name(best)}'s."
+    )
+    noisiest, noisiest_s = max(runs, key=lambda run: run[1].rel_spread)
+    return (
+        f"**{WORKLOAD_TITLES[workload]}:** fastest to train was {_name(best)} "
+        f"({fmt(best_s.median)} samples/s), slowest {_name(worst)} "
+        f"({fmt(worst_s.median)}), a factor of {ratio:.1f}.{tie_text} "
+        f"The widest spread was {_name(noisiest)}'s: its repetitions ranged over "
+        f"{100 * noisiest_s.rel_spread:.0f} % of its median."
+    )
+
+
 def findings(bench: BenchFile) -> list[str]:
     """Plain statements computed from the numbers: who is fastest, by how much, and noise."""
     out = []
     for workload in WORKLOAD_TITLES:
-        ok = [r for r in by_workload(bench, workload) if r.status == "ok"]
-        if len(ok) < 2:
-            continue
-        ranked = sorted(ok, key=lambda r: r.train_samples_per_s.median, reverse=True)
-        best, worst = ranked[0], ranked[-1]
-        ratio = best.train_samples_per_s.median / worst.train_samples_per_s.median
-        ties = [
-            label(r)
-            for r in ranked[1:]
-            if overlaps(r.train_samples_per_s, best.train_samples_per_s)
+        runs = [
+            (r, r.train_samples_per_s)
+            for r in by_workload(bench, workload)
+            if r.status == "ok" and r.train_samples_per_s is not None
         ]
-        tie_text = (
-            f" {label(best)}'s min–max range overlaps {', '.join(ties)}, so that "
-            "ordering is within the noise of this run."
-            if ties
-            else f" No other configuration's min–max range overlaps {label(best)}'s."
-        )
-        noisiest = max(ok, key=lambda r: r.train_samples_per_s.rel_spread)
-        out.append(
-            f"**{WORKLOAD_TITLES[workload]}:** fastest to train was {label(best)} "
-            f"({fmt(best.train_samples_per_s.median)} samples/s), slowest {label(worst)} "
-            f"({fmt(worst.train_samples_per_s.median)}), a factor of {ratio:.1f}.{tie_text} "
-            f"The widest spread was {label(noisiest)}'s: its repetitions ranged over "
-            f"{100 * noisiest.train_samples_per_s.rel_spread:.0f} % of its median."
-        )
+        if len(runs) >= 2:
+            out.append(_workload_finding(workload, runs))
     failed = [r for r in bench.results if r.status != "ok"]
     if failed:
         out.append(
             "Did not finish: "
-            + ", ".join(f"{label(r)} on {r.workload} ({r.status})" for r in failed)
+            + ", ".join(
+                f"{_name(r)} on {md_text(r.workload)} ({md_text(r.status)})" for r in failed
+            )
             + "."
         )
     return out

@@ -39,9 +39,10 @@ Flavor = Literal["markdown", "html"]
 
 #: Punctuation that some inline rule or extension in mkdocs.yml reads anywhere in a line
 #: (emphasis, code, links, attribute lists, abbreviations, emoji, tables, escapes).
-#: ``<``, ``>`` and ``&`` are HTML-escaped first; ``(``, ``!`` and ``-`` are inert once
-#: ``[`` is encoded, except at the start of a line (handled below).
-_MARKDOWN_ACTIVE = "\\`*_[]{}|:~^"
+#: ``<``, ``>`` and ``&`` are HTML-escaped first; ``(`` and ``-`` are inert once ``[``
+#: is encoded, except at the start of a line (handled below). ``!`` is encoded because
+#: the links we do write would become images after one.
+_MARKDOWN_ACTIVE = "\\`*_[]{}|:~^!"
 _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_ACTIVE}
 #: What opens a block when a line starts with it: lists, headings, quotes, setext rules.
 _LINE_START = re.compile(r"^(?:([-+#>=])|(\d+)([.)]))")
