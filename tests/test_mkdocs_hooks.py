@@ -34,3 +34,12 @@ def test_valid_data_is_handed_to_the_renderers() -> None:
     build = mkdocs_hooks._build
     assert build is not None and build.dataset_given is not None
     assert build.dataset is build.dataset_given and build.facts
+
+
+def test_config_registers_the_raw_html_extension_once() -> None:
+    from dlcompare.render.raw_html import RawHtmlExtension
+
+    config = {"markdown_extensions": ["toc"]}
+    mkdocs_hooks.on_config(config)
+    mkdocs_hooks.on_config(config)
+    assert [type(e) for e in config["markdown_extensions"]] == [str, RawHtmlExtension]

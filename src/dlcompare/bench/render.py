@@ -326,8 +326,8 @@ def render_bench(
             f"unknown section {section!r}; use environment, workload, startup, findings or all"
         )
     parts = [render_environment(bench, path)]
-    for name in WORKLOAD_TITLES:
-        parts += [f"### {WORKLOAD_TITLES[name]}\n", render_workload(bench, name)]
+    for name, title in WORKLOAD_TITLES.items():
+        parts += [f"### {title}\n", render_workload(bench, name)]
     parts += [
         "### Time to first step\n",
         render_startup(bench),

@@ -4,8 +4,9 @@ Three inline markers; each renders a short piece of text with no line breaks:
 
 * ``<!-- fact: latest-release pytorch -->`` gives one framework's value of a fact
   (``2.15.0``). Options: ``part=note|since|until|when`` picks another field of the
-  cell (a note loses its final full stop, so the page supplies punctuation), ``when="JAX backend"`` picks one of several variants, and ``link=yes``
-  links the text to the table row that shows the fact.
+  cell (a note loses its final full stop, so the page supplies punctuation),
+  ``when="JAX backend"`` picks one of several variants, and ``link=yes`` links the
+  text to the table row that shows the fact.
   ``<!-- fact: tpu -->`` (no framework) links the fact's question to that row,
   ``label="..."`` replaces the question as link text.
 * ``<!-- checked: facts -->`` gives a date: the oldest ``as_of`` of the facts (every
