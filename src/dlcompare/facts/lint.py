@@ -3,8 +3,8 @@
 Schema errors come from the loader; the rules below look across files. Each rule
 takes a :class:`LintContext` and yields :class:`Problem` objects whose message
 names the fix. ``lint`` runs them all (and, when asked, the check programs);
-``main`` prints the result for people; ``validate_for_build`` gives the MkDocs hook
-the errors that must stop a build (check programs are not run there).
+``main`` prints the result for people; the MkDocs hook calls ``lint`` (without the
+check programs) and stops the build on its errors.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from datetime import date
 from pathlib import Path
 
 from dlcompare.facts.checks import CheckResult, run_checks
-from dlcompare.facts.loader import Dataset, Problem, load_dataset
-from dlcompare.facts.pages import FactsMarker, facts_markers
+from dlcompare.facts.concordance import CONCORDANCE_FILE
+from dlcompare.facts.concordance import check as check_concordance
+from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, load_dataset
+from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
-from dlcompare.paths import FRAMEWORKS
+from dlcompare.validation import Problem
+from dlcompare.vocabulary import FRAMEWORKS
 
 WARN_AFTER_DAYS = 180
 FAIL_AFTER_DAYS = 365
@@ -171,8 +174,10 @@ def rule_cells_sourced(ctx: LintContext) -> Iterable[Problem]:
 
 
 def other_citations(root: Path) -> set[str]:
-    """Source ids cited by other data files (e.g. data/concordance.yaml) under `sources:`."""
+    """Source ids cited under `sources:` by data files the dataset does not read."""
     from dlcompare.yamlio import YamlError, load_yaml_with_lines
+
+    read_by_dataset = {p.name for p in (SOURCES_FILE, CLAIMS_FILE, CONCORDANCE_FILE)}
 
     found: set[str] = set()
 
@@ -187,7 +192,7 @@ def other_citations(root: Path) -> set[str]:
                 walk(item, key)
 
     for path in sorted((root / "data").glob("*.yaml")):
-        if path.name in ("sources.yaml", "claims.yaml"):
+        if path.name in read_by_dataset:
             continue
         try:
             data, _ = load_yaml_with_lines(path)
@@ -348,6 +353,15 @@ def rule_fact_on_page(ctx: LintContext) -> Iterable[Problem]:
             )
 
 
+def rule_concordance_calls(ctx: LintContext) -> Iterable[Problem]:
+    """Concordance calls appear in the example programs they name, or cite sources."""
+    loaded = ctx.dataset.concordance
+    if loaded is None or ctx.dataset.unreadable:
+        return []
+    known = set(ctx.dataset.sources) | ctx.dataset.raw_source_ids
+    return check_concordance(loaded, ctx.root, known)
+
+
 def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
     for rel in stale_schemas(ctx.root):
         exists = (ctx.root / rel).is_file()
@@ -369,6 +383,7 @@ RULES: tuple[Rule, ...] = (
     rule_check_exists,
     rule_markers_valid,
     rule_fact_on_page,
+    rule_concordance_calls,
     rule_json_schema_current,
 )
 
@@ -427,11 +442,6 @@ def lint(
         problems.extend(check_problems(ctx, checks))
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     return LintResult(dataset, problems, checks)
-
-
-def validate_for_build(root: Path) -> list[str]:
-    """Errors that must stop ``mkdocs build`` (no check programs run); empty when fine."""
-    return [str(p) for p in lint(root).errors]
 
 
 # --- reporting --------------------------------------------------------------------------
@@ -504,4 +514,4 @@ def main(root: Path, *, run_checks: bool, report: Path | None, today: date | Non
     return 0
 
 
-__all__ = ["RULES", "LintResult", "lint", "main", "validate_for_build"]
+__all__ = ["RULES", "LintResult", "lint", "main"]

@@ -103,7 +103,7 @@ def render_claims(
 
 
 def render_claims_marker(ctx, *args: str, **kwargs: str) -> str:
-    from dlcompare.facts.pages import fact_pages
+    from dlcompare.facts.page_index import fact_pages
     from dlcompare.render.facts_tables import load_facts
 
     if args or kwargs:

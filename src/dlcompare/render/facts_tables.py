@@ -265,7 +265,7 @@ def load_facts(ctx):
 
 
 def select_facts(dataset, topic: str | None, ids: str | None) -> list[Fact]:
-    from dlcompare.facts.pages import split_ids
+    from dlcompare.facts.page_index import split_ids
 
     if not topic and not ids:
         raise ValueError("say which facts to show: topic=<topic> or ids=<id>,<id>")
@@ -295,7 +295,7 @@ def render_facts_marker(
 
 
 def render_filter_marker(ctx, *args: str, topics: str | None = None, **kwargs: str) -> str:
-    from dlcompare.facts.pages import split_ids
+    from dlcompare.facts.page_index import split_ids
 
     if args or kwargs:
         extra = ", ".join([*args, *kwargs])

@@ -141,7 +141,7 @@ def pages_showing(markers, topics: dict[str, list[str]]) -> dict[str, set[str]]:
 
 def _fact_target(ctx, fact_id: str) -> str | None:
     """Link to the row showing ``fact_id``: on this page if it has one, else the first page."""
-    from dlcompare.facts.pages import fact_pages, facts_markers
+    from dlcompare.facts.page_index import fact_pages, facts_markers
     from dlcompare.render.claims import relative_link
     from dlcompare.render.facts_tables import load_facts
 

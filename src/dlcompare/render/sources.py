@@ -169,7 +169,7 @@ def render_article(source: Source, claims: list[Claim], claims_link: str) -> str
 
 
 def _context(ctx):
-    from dlcompare.facts.pages import fact_pages
+    from dlcompare.facts.page_index import fact_pages
     from dlcompare.render.claims import relative_link
     from dlcompare.render.facts_tables import load_facts
 

@@ -8,7 +8,7 @@ import markdown
 import pytest
 
 from dlcompare.facts.loader import load_dataset
-from dlcompare.facts.pages import facts_markers
+from dlcompare.facts.page_index import facts_markers
 from dlcompare.render.markers import RenderContext, expand, iter_markers
 
 from .conftest import ROOT
