@@ -41,7 +41,8 @@ class Case:
 
 def parse_case(path: Path) -> Case:
     target, errors, warnings, programs = "data/facts/extra.yaml", [], [], False
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # errors="replace": some cases hold bytes that are not UTF-8 on purpose.
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         match = HEADER.match(line)
         if not match:
             continue
