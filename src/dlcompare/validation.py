@@ -15,7 +15,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -49,7 +49,7 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def did_you_mean(word: str, options: typing.Iterable[str], cutoff: float = 0.6) -> str:
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
     """`` — did you mean 'x'?`` for the closest option, or an empty string."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
     return f" — did you mean '{close[0]}'?" if close else ""
@@ -61,6 +61,7 @@ def validate(
     lines: dict[Path_, int],
     display: str,
     text_lines: list[str] | None = None,
+    *,
     hints: Mapping[str, str] | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` against ``model``; translate every error to a located problem.
@@ -223,54 +224,92 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _translate(error: dict[str, Any], model: type[BaseModel], hints: Mapping[str, str]) -> str:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
-    value = error.get("input")
-    size = len(value) if isinstance(value, str) else 0
-    if isinstance(value, str):
-        value = shorten(value)
-    if kind == "extra_forbidden":
-        return _unknown_field(shorten(name), _model_at(model, loc[:-1]))
-    if kind == "missing":
-        owner = _model_at(model, loc[:-1])
-        if owner is not None and set(_keys(owner)) == set(FRAMEWORKS):
-            return (
-                f"values: '{name}' is missing; every fact needs pytorch, tensorflow and keras "
-                "(write `value: no` with a note when it does not apply)"
-            )
-        return f"'{name}' is missing; {hints.get(name, f'add `{name}:`')}"
-    if kind == "string_type":
-        return _not_text(name, value, error.get("literal", repr(value)))
-    if kind == "string_too_long":
-        limit = error.get("ctx", {}).get("max_length", 0)
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what every message needs already worked out."""
+
+    raw: dict[str, Any]
+    model: type[BaseModel]
+    hints: Mapping[str, str]
+
+    @property
+    def loc(self) -> tuple[Any, ...]:
+        return tuple(self.raw["loc"])
+
+    @property
+    def name(self) -> str:
+        """The YAML key the error is about (the last named part of its location)."""
+        return next((str(p) for p in reversed(self.loc) if isinstance(p, str)), "value")
+
+    @property
+    def value(self) -> Any:
+        """The input, cut short when it is long text (messages quote it)."""
+        value = self.raw.get("input")
+        return shorten(value) if isinstance(value, str) else value
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        ctx: dict[str, Any] = self.raw.get("ctx") or {}
+        return ctx
+
+
+def _missing(e: _Error) -> str:
+    owner = _model_at(e.model, e.loc[:-1])
+    if owner is not None and set(_keys(owner)) == set(FRAMEWORKS):
         return (
-            f"{name} is {size:,} characters long, over the limit of {limit:,}; shorten it "
-            "(a sentence or two; the cited source holds the detail)"
+            f"values: '{e.name}' is missing; every fact needs pytorch, tensorflow and keras "
+            "(write `value: no` with a note when it does not apply)"
         )
-    if kind == "string_pattern_mismatch":
-        return _bad_form(name, loc, value)
+    return f"'{e.name}' is missing; {e.hints.get(e.name, f'add `{e.name}:`')}"
+
+
+def _too_long(e: _Error) -> str:
+    given = e.raw.get("input")
+    size = len(given) if isinstance(given, str) else 0
+    return (
+        f"{e.name} is {size:,} characters long, over the limit of {e.ctx.get('max_length', 0):,}; "
+        "shorten it (a sentence or two; the cited source holds the detail)"
+    )
+
+
+def _not_one_of(e: _Error) -> str:
+    expected = str(e.ctx.get("expected", ""))
+    options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+    hint = did_you_mean(str(e.value), options, cutoff=0.5)
+    return f"{e.name}: '{e.value}' is not one of {', '.join(options)}{hint}"
+
+
+def _not_a_mapping(e: _Error) -> str:
+    return f"{e.name}: expected a mapping of keys (e.g. `value: yes`), got {type(e.value).__name__}"
+
+
+_MESSAGES: dict[str, Callable[[_Error], str]] = {
+    "extra_forbidden": lambda e: _unknown_field(shorten(e.name), _model_at(e.model, e.loc[:-1])),
+    "missing": _missing,
+    "string_type": lambda e: _not_text(e.name, e.value, e.raw.get("literal", repr(e.value))),
+    "string_too_long": _too_long,
+    "string_pattern_mismatch": lambda e: _bad_form(e.name, e.loc, e.value),
+    "literal_error": _not_one_of,
+    "too_short": lambda e: f"{e.name} is empty; list at least one",
+    "list_type": lambda e: f"{e.name}: expected a list, e.g. `{e.name}: [a, b]`",
+    "model_type": _not_a_mapping,
+    "dict_type": _not_a_mapping,
+    "model_attributes_type": _not_a_mapping,
+    "int_type": lambda e: f"{e.name}: expected a whole number",
+    "int_parsing": lambda e: f"{e.name}: expected a whole number",
+    "value_error": lambda e: _value_error(e.raw, e.loc, e.name, e.value),
+}
+
+
+def _translate(error: dict[str, Any], model: type[BaseModel], hints: Mapping[str, str]) -> str:
+    e = _Error(error, model, hints)
+    kind = str(error["type"])
     if kind.startswith("date") or kind == "datetime_type":
-        return _bad_date(name, value)
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        options = [
-            o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()
-        ]
-        hint = did_you_mean(str(value), options, cutoff=0.5)
-        return f"{name}: '{value}' is not one of {', '.join(options)}{hint}"
-    if kind == "too_short":
-        return f"{name} is empty; list at least one"
-    if kind == "list_type":
-        return f"{name}: expected a list, e.g. `{name}: [a, b]`"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{name}: expected a mapping of keys (e.g. `value: yes`), got {type(value).__name__}"
-    if kind in ("int_type", "int_parsing"):
-        return f"{name}: expected a whole number"
-    if kind == "value_error":
-        return _value_error(error, loc, name, value)
-    return f"{'.'.join(map(str, loc)) or 'file'}: {error['msg']}"
+        return _bad_date(e.name, e.value)
+    message = _MESSAGES.get(kind)
+    if message is not None:
+        return message(e)
+    return f"{'.'.join(map(str, e.loc)) or 'file'}: {error['msg']}"
 
 
 def _unknown_field(name: str, owner: type[BaseModel] | None) -> str:

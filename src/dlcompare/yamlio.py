@@ -47,9 +47,20 @@ _CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"
 
 
 class YamlError(ValueError):
-    """A file that cannot be read as YAML; the message starts with ``file:line:``."""
+    """A file that cannot be read as YAML; the message starts with ``file:line:``.
 
-    def __init__(self, file: str, line: int, message: str) -> None:
+    Raise it as ``YamlError(file, line, message)``; the older one-string form
+    ``YamlError("file:line: message")`` still works and is split into the parts.
+    """
+
+    def __init__(self, file: str, line: int | None = None, message: str | None = None) -> None:
+        if line is None or message is None:
+            name, _, rest = file.partition(":")
+            number, _, text = rest.partition(":")
+            if number.isdigit():
+                file, line, message = name, int(number), text.strip()
+            else:
+                file, line, message = name, 1, rest.strip()
         super().__init__(f"{file}:{line}: {message}")
         self.file = file
         self.line = line

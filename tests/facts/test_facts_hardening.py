@@ -74,7 +74,10 @@ def test_misspelt_sources_is_one_error_not_also_an_unused_source(facts_project: 
 
 def test_impossible_date_in_since(facts_project: Path) -> None:
     replace_text(
-        facts_project, "data/facts/extra.yaml", 'value: "yes"', 'value: "yes"\n        since: 2022-02-30'
+        facts_project,
+        "data/facts/extra.yaml",
+        'value: "yes"',
+        'value: "yes"\n        since: 2022-02-30',
     )
     assert errors(facts_project) == [
         "data/facts/extra.yaml:13: since: 2022-02-30 is not a real date (YYYY-MM-DD)"

@@ -13,7 +13,7 @@ from dlcompare.render.markers import RenderContext, expand, iter_markers
 
 from .conftest import ROOT
 
-PAGES = sorted((ROOT / "docs/comparison").glob("*.md")) + [ROOT / "docs/claims.md"]
+PAGES = [*sorted((ROOT / "docs/comparison").glob("*.md")), ROOT / "docs/claims.md"]
 
 
 @pytest.fixture(scope="module")

@@ -116,5 +116,3 @@ def test_marker_fails_the_build_on_a_broken_file(project: Path) -> None:
         MarkerError, match=r"docs/m.md:1: concordance: data/concordance.yaml is invalid"
     ):
         expand("<!-- concordance: -->", context(project, "m.md"))
-
-

@@ -163,11 +163,19 @@ def load(root: Path) -> Loaded:
         text = read_text(path, display)
         raw, lines = parse_yaml_with_lines(text, display)
     except YamlError as exc:
-        return Loaded(None, {}, [Problem(exc.file, exc.line, exc.message, rule="yaml")], None,
-                      None, unreadable=True)
+        return Loaded(
+            None,
+            {},
+            [Problem(exc.file, exc.line, exc.message, rule="yaml")],
+            None,
+            None,
+            unreadable=True,
+        )
     first_line = text.splitlines()[0] if text else ""
     hints = {"groups": "add `groups:` with at least one group of rows"}
-    parsed, problems = validate(ConcordanceFile, raw, lines, display, text.splitlines(), hints)
+    parsed, problems = validate(
+        ConcordanceFile, raw, lines, display, text.splitlines(), hints=hints
+    )
     return Loaded(parsed, lines, problems, raw, first_line)
 
 

@@ -16,15 +16,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dlcompare.facts.checks import CheckResult, run_checks
 from dlcompare.facts.concordance import CONCORDANCE_FILE
 from dlcompare.facts.concordance import check as check_concordance
-from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, load_dataset
+from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, load_dataset
+from dlcompare.facts.models import Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
 from dlcompare.validation import Problem
 from dlcompare.vocabulary import FRAMEWORKS
+from dlcompare.yamlio import Path_
 
 WARN_AFTER_DAYS = 180
 FAIL_AFTER_DAYS = 365
@@ -128,14 +131,14 @@ def rule_sources_exist(ctx: LintContext) -> Iterable[Problem]:
                     if source not in known:
                         keys = ("values", framework, *raw[position], "sources", index)
                         yield _unknown_source(located.file, located.line(*keys), source, known)
-    for located in ctx.dataset.claims:
+    for claim in ctx.dataset.claims:
         for key in ("sources", "articles"):
-            for index, source in enumerate(getattr(located.item, key)):
+            for index, source in enumerate(getattr(claim.item, key)):
                 if source not in known:
-                    yield _unknown_source(located.file, located.line(key, index), source, known)
+                    yield _unknown_source(claim.file, claim.line(key, index), source, known)
 
 
-def _unknown_source(file: str, line: int, source: str, known: dict) -> Problem:
+def _unknown_source(file: str, line: int, source: str, known: set[str]) -> Problem:
     return Problem(
         file,
         line,
@@ -145,7 +148,7 @@ def _unknown_source(file: str, line: int, source: str, known: dict) -> Problem:
     )
 
 
-def _raw_cells(located, framework: str) -> list[tuple]:
+def _raw_cells(located: Located[Fact], framework: str) -> list[Path_]:
     """Key-path suffixes of a framework's cells: () for a single mapping, (i,) in a list."""
     count = len(located.item.values.cells(framework))
     probe = (*located.path, "values", framework, 0)
@@ -181,7 +184,7 @@ def other_citations(root: Path) -> set[str]:
 
     found: set[str] = set()
 
-    def walk(node, key=None) -> None:
+    def walk(node: Any, key: Any = None) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
                 walk(v, k)
@@ -208,14 +211,14 @@ def rule_sources_used(ctx: LintContext) -> Iterable[Problem]:
     used = set(ctx.dataset.raw_refs) | other_citations(ctx.root)
     for located in ctx.dataset.facts:
         used.update(located.item.all_sources())
-    for located in ctx.dataset.claims:
-        used.update(located.item.sources)
-        used.update(located.item.articles)
-    for source_id, located in ctx.dataset.sources.items():
+    for claim in ctx.dataset.claims:
+        used.update(claim.item.sources)
+        used.update(claim.item.articles)
+    for source_id, source in ctx.dataset.sources.items():
         if source_id not in used:
             yield Problem(
-                located.file,
-                located.line("id"),
+                source.file,
+                source.line("id"),
                 f"source '{source_id}' is not cited by any fact or claim; cite it or remove it",
                 rule="sources-used",
             )
@@ -252,7 +255,8 @@ def rule_claim_facts(ctx: LintContext) -> Iterable[Problem]:
 
 def rule_as_of_fresh(ctx: LintContext) -> Iterable[Problem]:
     """Facts and claims go stale: warn after 180 days, fail after 365, refuse the future."""
-    for located in [*ctx.dataset.facts, *ctx.dataset.claims]:
+    dated: list[Located[Fact] | Located[Claim]] = [*ctx.dataset.facts, *ctx.dataset.claims]
+    for located in dated:
         as_of = located.item.as_of
         age = (ctx.today - as_of).days
         where = (located.file, located.line("as_of"))
@@ -320,7 +324,8 @@ def rule_markers_valid(ctx: LintContext) -> Iterable[Problem]:
         if marker.topic and marker.topic not in topics:
             yield Problem(
                 *where,
-                f"facts marker: topic '{marker.topic}' does not exist{_close(marker.topic, topics)}",
+                f"facts marker: topic '{marker.topic}' does not exist"
+                f"{_close(marker.topic, topics)}",
                 rule="markers",
             )
         for fact_id in marker.ids:

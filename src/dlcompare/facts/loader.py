@@ -41,8 +41,8 @@ class Located(Generic[M]):
 
     item: M
     file: str
-    lines: dict[tuple, int]
-    path: tuple  # key path of the item inside its file, e.g. ("facts", 3)
+    lines: dict[Path_, int]
+    path: Path_  # key path of the item inside its file, e.g. ("facts", 3)
 
     def line(self, *keys: Any) -> int:
         return line_of(self.lines, (*self.path, *keys))
@@ -127,7 +127,7 @@ def validate(
     text_lines: list[str] | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """:func:`dlcompare.validation.validate` with the data files' missing-field hints."""
-    return validate_model(model, data, lines, display, text_lines, FIELD_HINTS)
+    return validate_model(model, data, lines, display, text_lines, hints=FIELD_HINTS)
 
 
 def _read(root: Path, rel: Path, dataset: Dataset) -> tuple[Any, dict[Path_, int]] | None:
@@ -240,7 +240,11 @@ def load_sources(root: Path, dataset: Dataset) -> None:
         return
     data, lines = read
     parsed, problems = validate(
-        SourcesFile, data, lines, SOURCES_FILE.as_posix(), dataset.text_lines.get(SOURCES_FILE.as_posix())
+        SourcesFile,
+        data,
+        lines,
+        SOURCES_FILE.as_posix(),
+        dataset.text_lines.get(SOURCES_FILE.as_posix()),
     )
     dataset.problems.extend(problems)
     items = list(enumerate(parsed.sources)) if parsed else _salvage(Source, data.get("sources"))
@@ -270,7 +274,11 @@ def load_claims(root: Path, dataset: Dataset) -> None:
         return
     data, lines = read
     parsed, problems = validate(
-        ClaimsFile, data, lines, CLAIMS_FILE.as_posix(), dataset.text_lines.get(CLAIMS_FILE.as_posix())
+        ClaimsFile,
+        data,
+        lines,
+        CLAIMS_FILE.as_posix(),
+        dataset.text_lines.get(CLAIMS_FILE.as_posix()),
     )
     dataset.problems.extend(problems)
     items = list(enumerate(parsed.claims)) if parsed else _salvage(Claim, data.get("claims"))

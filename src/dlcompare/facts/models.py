@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, NoReturn, get_args
 
 from pydantic import (
     BaseModel,
@@ -88,7 +88,7 @@ def _words(value: Any, field: str) -> Any:
     return value
 
 
-def _fail(message: str) -> Any:
+def _fail(message: str) -> NoReturn:
     raise ValueError(message)
 
 
@@ -104,17 +104,20 @@ def _version_or_date(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        text = value.strip()
-        if _ISO_DATE.match(text):
-            try:
-                date.fromisoformat(text)
-            except ValueError:
-                return _fail(f"{text} is not a real date (YYYY-MM-DD)")
-            return text
-        if _VERSION.match(text):
-            return text
-        return _fail(f"'{value}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
+        return _version_or_date_text(value.strip())
     return value
+
+
+def _version_or_date_text(text: str) -> str:
+    if _ISO_DATE.match(text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            _fail(f"{text} is not a real date (YYYY-MM-DD)")
+        return text
+    if _VERSION.match(text):
+        return text
+    _fail(f"'{shorten(text)}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
 
 
 Text = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
@@ -198,9 +201,7 @@ class Cell(BaseModel):
                 "or `text:` (a name, version or short text)"
             )
         if self.status is not None and self.text is not None:
-            raise ValueError(
-                "a cell holds `value:` or `text:`, not both; move the text to `note:`"
-            )
+            raise ValueError("a cell holds `value:` or `text:`, not both; move the text to `note:`")
         return self
 
     @property
@@ -246,7 +247,8 @@ class Values(BaseModel):
         return self
 
     def cells(self, framework: str) -> list[Cell]:
-        return getattr(self, framework)
+        cells: list[Cell] = getattr(self, framework)
+        return cells
 
 
 class Fact(BaseModel):
@@ -350,7 +352,7 @@ class Claim(BaseModel):
     @field_validator("claim", "now", mode="before")
     @classmethod
     def _claim_words(cls, value: Any, info: ValidationInfo) -> Any:
-        return _words(value, info.field_name)
+        return _words(value, info.field_name or "text")
 
 
 class ClaimsFile(BaseModel):

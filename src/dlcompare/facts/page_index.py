@@ -34,7 +34,7 @@ def split_ids(raw: str | None) -> tuple[str, ...]:
 
 def facts_markers(root: Path) -> list[FactsMarker]:
     """Every ``facts`` marker under docs/, in page order."""
-    found = []
+    found: list[FactsMarker] = []
     docs = root / DOCS
     if not docs.is_dir():
         return found

@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from dlcompare.facts.concordance import ConcordanceFile
 from dlcompare.facts.models import ClaimsFile, FactsFile, SourcesFile
 from dlcompare.vocabulary import FRAMEWORKS
@@ -22,7 +24,7 @@ from dlcompare.vocabulary import FRAMEWORKS
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
 #: schema file (relative to the root) -> (model, title)
-SCHEMAS: dict[str, tuple[type, str]] = {
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "data/facts.schema.json": (FactsFile, "dlcompare facts file (data/facts/<topic>.yaml)"),
     "data/sources.schema.json": (SourcesFile, "dlcompare bibliography (data/sources.yaml)"),
     "data/claims.schema.json": (ClaimsFile, "dlcompare claims audit (data/claims.yaml)"),
@@ -63,19 +65,19 @@ def _facts_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def build_schema(model: type, title: str) -> dict[str, Any]:
-    schema = model.model_json_schema()
-    schema = {
+def build_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    generated = model.model_json_schema()
+    schema: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "title": title,
-        **{k: v for k, v in schema.items() if k != "title"},
+        **{k: v for k, v in generated.items() if k != "title"},
     }
     if model is FactsFile:
         schema = _facts_schema(schema)
     return schema
 
 
-def render(model: type, title: str) -> str:
+def render(model: type[BaseModel], title: str) -> str:
     return json.dumps(build_schema(model, title), indent=2, sort_keys=False) + "\n"
 
 

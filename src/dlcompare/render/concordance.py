@@ -111,7 +111,9 @@ def _checked(ctx) -> ConcordanceFile:
         dataset = load_facts(ctx)
         problems = loaded.problems + check(loaded, ctx.root, set(dataset.sources))
         if problems or loaded.data is None:
-            raise ValueError("data/concordance.yaml is invalid:\n  " + "\n  ".join(map(str, problems)))
+            raise ValueError(
+                "data/concordance.yaml is invalid:\n  " + "\n  ".join(map(str, problems))
+            )
         return loaded.data
 
     return ctx.cached("concordance", build)
