@@ -51,7 +51,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(facts_project: Path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "#" * (MAX_FILE_BYTES + 1) + "\n", encoding="utf-8")
     assert errors(facts_project) == [
-        "data/facts/extra.yaml:1: the file is larger than 1 MiB, the limit for a data file; "
+        "data/facts/extra.yaml:1: the file is larger than 256 KiB, the limit for a data file; "
         "split it into smaller files or shorten its texts"
     ]
 
