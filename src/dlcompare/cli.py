@@ -45,10 +45,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from dlcompare.facts.schema import write_json_schema
+    from dlcompare.facts.schema import SCHEMAS, write_json_schema
 
-    path = write_json_schema(find_root())
-    print(f"wrote {path}")
+    write_json_schema(find_root())
+    for rel in SCHEMAS:
+        print(f"wrote {rel}")
     return 0
 
 
@@ -82,12 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     records = sub.add_parser("records", help="fail if a committed run record is stale or missing")
     records.set_defaults(func=_cmd_records)
 
-    check = sub.add_parser("check", help="lint data/ (facts, sources) and run fact checks")
+    check = sub.add_parser(
+        "check", help="lint data/ (facts, sources, claims, concordance) and run fact checks"
+    )
     check.add_argument("--no-programs", action="store_true", help="skip executable fact checks")
     check.add_argument("--report", help="write a Markdown report of problems to this file")
     check.set_defaults(func=_cmd_check)
 
-    schema = sub.add_parser("schema", help="write the JSON Schema of the facts files")
+    schema = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of the data files (facts, sources, claims, concordance)",
+    )
     schema.set_defaults(func=_cmd_schema)
 
     from dlcompare.notebooks.cli import add_parser as add_notebooks_parser

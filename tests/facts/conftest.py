@@ -33,3 +33,19 @@ def replace_text(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_errors(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ``file:line: message`` lines with which the MkDocs hook refuses to build
+    ``root`` (empty when it would build), with "today" pinned to :data:`TODAY`."""
+    from mkdocs.exceptions import PluginError
+
+    from dlcompare import mkdocs_hooks
+
+    monkeypatch.setenv("DLCOMPARE_TODAY", TODAY.isoformat())
+    try:
+        mkdocs_hooks.on_pre_build({"config_file_path": str(root / "mkdocs.yml")})
+    except PluginError as exc:
+        lines = [line.strip() for line in str(exc).splitlines()[1:]]
+        return [line for line in lines if line]
+    return []

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from dlcompare.facts import lint as lint_module
-from dlcompare.facts.lint import RULES, lint, main, markdown_report, validate_for_build
+from dlcompare.facts.lint import RULES, lint, main, markdown_report
 
-from .conftest import TODAY, replace_text
+from .conftest import TODAY, build_errors, replace_text
 
 
 def errors(root: Path, **kwargs) -> list[str]:
@@ -131,20 +131,18 @@ def test_stale_json_schema(facts_project: Path):
     ]
 
 
-def test_validate_for_build_returns_error_strings(facts_project: Path, monkeypatch):
-    monkeypatch.setenv("DLCOMPARE_TODAY", TODAY.isoformat())
-    assert validate_for_build(facts_project) == []
+def test_build_refuses_broken_data_with_the_messages(facts_project: Path, monkeypatch):
+    assert build_errors(facts_project, monkeypatch) == []
     replace_text(facts_project, "data/facts/extra.yaml", "value: partial", "value: false")
-    assert validate_for_build(facts_project) == [
+    assert build_errors(facts_project, monkeypatch) == [
         "data/facts/extra.yaml:9: value: false is a YAML boolean; write a word instead: "
-        "`value: no` (or partial, deprecated, removed, or a short text)"
+        "`value: no` (or partial, deprecated, removed; other text goes in `text:`)"
     ]
 
 
-def test_validate_for_build_does_not_run_programs(facts_project: Path, monkeypatch):
-    monkeypatch.setenv("DLCOMPARE_TODAY", TODAY.isoformat())
+def test_build_does_not_run_programs(facts_project: Path, monkeypatch):
     replace_text(facts_project, "data/facts/base.yaml", "passes.py", "fails.py")
-    assert validate_for_build(facts_project) == []
+    assert build_errors(facts_project, monkeypatch) == []
 
 
 def test_main_prints_problems_and_exits_1(facts_project: Path, capsys, tmp_path: Path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlcompare.facts.loader import Problem, load_dataset
+from dlcompare.facts.loader import load_dataset
+from dlcompare.validation import Problem
 
 from .conftest import replace_text
 

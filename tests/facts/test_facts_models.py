@@ -11,13 +11,14 @@ from dlcompare.facts.models import STATUS_VALUES, Cell, Claim, Fact, Source, Val
 
 
 def cell(**kwargs):
-    return Cell.model_validate({"value": "yes", **kwargs})
+    default = {} if "value" in kwargs or "text" in kwargs else {"value": "yes"}
+    return Cell.model_validate({**default, **kwargs})
 
 
 def test_status_words_are_the_vocabulary():
     assert STATUS_VALUES == ("yes", "partial", "no", "deprecated", "removed")
-    assert cell(value="partial").is_status
-    assert not cell(value="Apache-2.0").is_status
+    assert cell(value="partial").value == "partial"
+    assert cell(text="Apache-2.0").value == "Apache-2.0"
 
 
 @pytest.mark.parametrize("value", [True, False])

@@ -38,9 +38,9 @@ facts:
   - id: latest-release
     question: Latest stable release
     values:
-      pytorch: {value: "2.15.0", note: Released in October 2026.}
-      tensorflow: {value: "2.21.0"}
-      keras: {value: "3.15.1"}
+      pytorch: {text: "2.15.0", note: Released in October 2026.}
+      tensorflow: {text: "2.21.0"}
+      keras: {text: "3.15.1"}
     sources: [rel-b]
     as_of: 2026-11-20
   - id: data-parallel

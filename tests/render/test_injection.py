@@ -229,7 +229,7 @@ facts:
     question: "Does it {SCRIPT} export?"
     values:
       pytorch: {{value: "no", note: '{IMG} *[HTML]: x'}}
-      tensorflow: {{value: "no {SCRIPT}"}}
+      tensorflow: {{text: "no {SCRIPT}"}}
       keras: {{value: "no"}}
     sources: [doc-a]
     as_of: 2026-11-23

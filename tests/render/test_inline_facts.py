@@ -22,8 +22,8 @@ from dlcompare.render.markers import MarkerError, expand
 
 def fact(**values) -> Fact:
     base = {
-        "pytorch": {"value": "2.15.0", "note": "Released in October 2026."},
-        "tensorflow": {"value": "2.21.0", "since": "2.0"},
+        "pytorch": {"text": "2.15.0", "note": "Released in October 2026."},
+        "tensorflow": {"text": "2.21.0", "since": "2.0"},
         "keras": [
             {"value": "yes", "when": "JAX backend"},
             {"value": "partial", "when": "PyTorch backend", "note": "By hand."},

@@ -1,7 +1,10 @@
-"""Facts: sourced, dated, validated data that renders the comparison tables.
+"""Data: sourced, dated, validated YAML that renders the comparison and migration tables.
 
-``models`` defines what a facts file may contain, ``loader`` reads files and turns
-schema errors into ``file:line: message`` problems, ``lint`` adds the rules that
-span files (ids, sources, dates, pages, executable checks), ``checks`` runs the
-check programs, and ``schema`` exports the JSON Schema editors use.
+``models`` defines what a facts, sources or claims file may contain and
+``concordance`` what data/concordance.yaml may; ``loader`` reads them all with the
+hardened reader (:mod:`dlcompare.yamlio`) and the ``file:line`` translator
+(:mod:`dlcompare.validation`); ``lint`` adds the rules that span files (ids,
+sources, dates, pages, concordance calls, executable checks); ``page_index`` finds
+which page shows which fact; ``checks`` runs the check programs; ``schema`` exports
+the JSON Schemas editors use.
 """

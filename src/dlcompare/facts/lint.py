@@ -3,8 +3,8 @@
 Schema errors come from the loader; the rules below look across files. Each rule
 takes a :class:`LintContext` and yields :class:`Problem` objects whose message
 names the fix. ``lint`` runs them all (and, when asked, the check programs);
-``main`` prints the result for people; ``validate_for_build`` gives the MkDocs hook
-the errors that must stop a build (check programs are not run there).
+``main`` prints the result for people; the MkDocs hook calls ``lint`` (without the
+check programs) and stops the build on its errors.
 """
 
 from __future__ import annotations
@@ -16,12 +16,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from dlcompare.facts.checks import CheckResult, run_checks
-from dlcompare.facts.loader import Dataset, Problem, load_dataset
-from dlcompare.facts.pages import FactsMarker, facts_markers
+from dlcompare.facts.concordance import CONCORDANCE_FILE
+from dlcompare.facts.concordance import check as check_concordance
+from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, load_dataset
+from dlcompare.facts.models import Claim, Fact
+from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
-from dlcompare.paths import FRAMEWORKS
+from dlcompare.validation import Problem
+from dlcompare.vocabulary import FRAMEWORKS
+from dlcompare.yamlio import Path_
 
 WARN_AFTER_DAYS = 180
 FAIL_AFTER_DAYS = 365
@@ -125,14 +131,14 @@ def rule_sources_exist(ctx: LintContext) -> Iterable[Problem]:
                     if source not in known:
                         keys = ("values", framework, *raw[position], "sources", index)
                         yield _unknown_source(located.file, located.line(*keys), source, known)
-    for located in ctx.dataset.claims:
+    for claim in ctx.dataset.claims:
         for key in ("sources", "articles"):
-            for index, source in enumerate(getattr(located.item, key)):
+            for index, source in enumerate(getattr(claim.item, key)):
                 if source not in known:
-                    yield _unknown_source(located.file, located.line(key, index), source, known)
+                    yield _unknown_source(claim.file, claim.line(key, index), source, known)
 
 
-def _unknown_source(file: str, line: int, source: str, known: dict) -> Problem:
+def _unknown_source(file: str, line: int, source: str, known: set[str]) -> Problem:
     return Problem(
         file,
         line,
@@ -142,7 +148,7 @@ def _unknown_source(file: str, line: int, source: str, known: dict) -> Problem:
     )
 
 
-def _raw_cells(located, framework: str) -> list[tuple]:
+def _raw_cells(located: Located[Fact], framework: str) -> list[Path_]:
     """Key-path suffixes of a framework's cells: () for a single mapping, (i,) in a list."""
     count = len(located.item.values.cells(framework))
     probe = (*located.path, "values", framework, 0)
@@ -171,12 +177,14 @@ def rule_cells_sourced(ctx: LintContext) -> Iterable[Problem]:
 
 
 def other_citations(root: Path) -> set[str]:
-    """Source ids cited by other data files (e.g. data/concordance.yaml) under `sources:`."""
+    """Source ids cited under `sources:` by data files the dataset does not read."""
     from dlcompare.yamlio import YamlError, load_yaml_with_lines
+
+    read_by_dataset = {p.name for p in (SOURCES_FILE, CLAIMS_FILE, CONCORDANCE_FILE)}
 
     found: set[str] = set()
 
-    def walk(node, key=None) -> None:
+    def walk(node: Any, key: Any = None) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
                 walk(v, k)
@@ -187,7 +195,7 @@ def other_citations(root: Path) -> set[str]:
                 walk(item, key)
 
     for path in sorted((root / "data").glob("*.yaml")):
-        if path.name in ("sources.yaml", "claims.yaml"):
+        if path.name in read_by_dataset:
             continue
         try:
             data, _ = load_yaml_with_lines(path)
@@ -203,14 +211,14 @@ def rule_sources_used(ctx: LintContext) -> Iterable[Problem]:
     used = set(ctx.dataset.raw_refs) | other_citations(ctx.root)
     for located in ctx.dataset.facts:
         used.update(located.item.all_sources())
-    for located in ctx.dataset.claims:
-        used.update(located.item.sources)
-        used.update(located.item.articles)
-    for source_id, located in ctx.dataset.sources.items():
+    for claim in ctx.dataset.claims:
+        used.update(claim.item.sources)
+        used.update(claim.item.articles)
+    for source_id, source in ctx.dataset.sources.items():
         if source_id not in used:
             yield Problem(
-                located.file,
-                located.line("id"),
+                source.file,
+                source.line("id"),
                 f"source '{source_id}' is not cited by any fact or claim; cite it or remove it",
                 rule="sources-used",
             )
@@ -247,7 +255,8 @@ def rule_claim_facts(ctx: LintContext) -> Iterable[Problem]:
 
 def rule_as_of_fresh(ctx: LintContext) -> Iterable[Problem]:
     """Facts and claims go stale: warn after 180 days, fail after 365, refuse the future."""
-    for located in [*ctx.dataset.facts, *ctx.dataset.claims]:
+    dated: list[Located[Fact] | Located[Claim]] = [*ctx.dataset.facts, *ctx.dataset.claims]
+    for located in dated:
         as_of = located.item.as_of
         age = (ctx.today - as_of).days
         where = (located.file, located.line("as_of"))
@@ -315,7 +324,8 @@ def rule_markers_valid(ctx: LintContext) -> Iterable[Problem]:
         if marker.topic and marker.topic not in topics:
             yield Problem(
                 *where,
-                f"facts marker: topic '{marker.topic}' does not exist{_close(marker.topic, topics)}",
+                f"facts marker: topic '{marker.topic}' does not exist"
+                f"{_close(marker.topic, topics)}",
                 rule="markers",
             )
         for fact_id in marker.ids:
@@ -348,6 +358,15 @@ def rule_fact_on_page(ctx: LintContext) -> Iterable[Problem]:
             )
 
 
+def rule_concordance_calls(ctx: LintContext) -> Iterable[Problem]:
+    """Concordance calls appear in the example programs they name, or cite sources."""
+    loaded = ctx.dataset.concordance
+    if loaded is None or ctx.dataset.unreadable:
+        return []
+    known = set(ctx.dataset.sources) | ctx.dataset.raw_source_ids
+    return check_concordance(loaded, ctx.root, known)
+
+
 def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
     for rel in stale_schemas(ctx.root):
         exists = (ctx.root / rel).is_file()
@@ -369,6 +388,7 @@ RULES: tuple[Rule, ...] = (
     rule_check_exists,
     rule_markers_valid,
     rule_fact_on_page,
+    rule_concordance_calls,
     rule_json_schema_current,
 )
 
@@ -427,11 +447,6 @@ def lint(
         problems.extend(check_problems(ctx, checks))
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     return LintResult(dataset, problems, checks)
-
-
-def validate_for_build(root: Path) -> list[str]:
-    """Errors that must stop ``mkdocs build`` (no check programs run); empty when fine."""
-    return [str(p) for p in lint(root).errors]
 
 
 # --- reporting --------------------------------------------------------------------------
@@ -504,4 +519,4 @@ def main(root: Path, *, run_checks: bool, report: Path | None, today: date | Non
     return 0
 
 
-__all__ = ["RULES", "LintResult", "lint", "main", "validate_for_build"]
+__all__ = ["RULES", "LintResult", "lint", "main"]

@@ -5,32 +5,47 @@ with them, the JSON Schema for editors is generated from them, and the renderers
 read them. Validators here only check one value at a time; rules that need more
 than one file (unique ids, known sources, page coverage) live in ``lint``.
 
-Values are words, never YAML booleans: a fact says ``yes``, ``partial``, ``no``,
-``deprecated`` or ``removed`` (the status vocabulary), or it states a version or a
-short text such as ``Apache-2.0``. YAML 1.2 keeps ``yes``/``no`` as strings, so
-only ``true``/``false`` arrive here as booleans, and those are rejected with a
-hint.
+A cell says one of two things, and says which: ``value:`` takes a word of the
+status vocabulary (``yes``, ``partial``, ``no``, ``deprecated``, ``removed``) and
+nothing else, so a misspelling such as ``partialy`` is an error with a "did you
+mean"; ``text:`` takes a name, version or short text such as ``Apache-2.0``. In the
+real data about a third of the cells are text, and none of those texts could be
+told from a misspelt status word by looking at it (``eager``, ``torch``, ``keras``),
+hence the two keys. YAML 1.2 keeps ``yes``/``no`` as strings, so only
+``true``/``false`` arrive here as booleans, and those are rejected with a hint.
+
+Every text field has a length limit (:data:`LONG_TEXT` for notes and claims,
+:data:`SHORT_TEXT` for titles, questions and cell texts): a page shows these
+strings in table cells, so a 5 MB note would become several 5 MB pages.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn, get_args
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from dlcompare.paths import FRAMEWORKS
+from dlcompare.validation import did_you_mean, shorten
+from dlcompare.vocabulary import FRAMEWORKS
 
-#: Status words a cell may hold; anything else is a version or short text.
-STATUS_VALUES: tuple[str, ...] = ("yes", "partial", "no", "deprecated", "removed")
+#: Status words a cell's ``value`` may hold; a name, version or text goes in ``text``.
+Status = Literal["yes", "partial", "no", "deprecated", "removed"]
+STATUS_VALUES: tuple[Status, ...] = get_args(Status)
+
+#: Longest note, claim or other sentence-sized text, in characters.
+LONG_TEXT = 2000
+#: Longest title, question, condition or cell text, in characters.
+SHORT_TEXT = 300
 
 #: How a claim in an article compares with what is true now.
 VERDICTS: tuple[str, ...] = ("wrong", "stale", "imprecise", "partly-true", "unverifiable")
@@ -62,7 +77,7 @@ def _words(value: Any, field: str) -> Any:
         if field == "value":
             return _fail(
                 f"{str(value).lower()} is a YAML boolean; write a word instead: "
-                f"`value: {word}` (or partial, deprecated, removed, or a short text)"
+                f"`value: {word}` (or partial, deprecated, removed; other text goes in `text:`)"
             )
         return _fail(f"{str(value).lower()} is a YAML boolean; write text instead")
     if isinstance(value, (int, float)):
@@ -73,7 +88,7 @@ def _words(value: Any, field: str) -> Any:
     return value
 
 
-def _fail(message: str) -> Any:
+def _fail(message: str) -> NoReturn:
     raise ValueError(message)
 
 
@@ -89,19 +104,45 @@ def _version_or_date(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        text = value.strip()
-        if _VERSION.match(text) or _ISO_DATE.match(text):
-            return text
-        return _fail(f"'{value}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
+        return _version_or_date_text(value.strip())
     return value
 
 
-Text = Annotated[str, Field(min_length=1)]
+def _version_or_date_text(text: str) -> str:
+    if _ISO_DATE.match(text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            _fail(f"{text} is not a real date (YYYY-MM-DD)")
+        return text
+    if _VERSION.match(text):
+        return text
+    _fail(f"'{shorten(text)}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
+
+
+Text = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
+ShortText = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 VersionOrDate = Annotated[str, BeforeValidator(_version_or_date)]
 
 
-def _version_key(text: str) -> tuple:
+def _status_word(value: Any) -> Any:
+    """``value`` holds a status word; a misspelt one gets a "did you mean"."""
+    value = _words(value, "value")
+    if not isinstance(value, str) or value in STATUS_VALUES:
+        return value
+    word = shorten(value.strip())
+    if word in STATUS_VALUES:
+        return word
+    if word.lower() in STATUS_VALUES:
+        return _fail(f"write status words in lower case: '{word.lower()}'")
+    hint = did_you_mean(word.lower(), STATUS_VALUES) or (
+        f"; a name, version or other text goes in `text: {word}`"
+    )
+    return _fail(f"'{word}' is not a status word ({', '.join(STATUS_VALUES)}){hint}")
+
+
+def _version_key(text: str) -> tuple[int, Any]:
     if _ISO_DATE.match(text):
         return (1, text)
     parts = re.match(r"^([\d.]+)", text)
@@ -114,9 +155,16 @@ class Cell(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    value: Text = Field(
-        description="yes, partial, no, deprecated or removed; or a version or short text "
-        "(e.g. '2.21.0', 'Apache-2.0')"
+    status: Annotated[Status | None, BeforeValidator(_status_word)] = Field(
+        default=None,
+        alias="value",
+        description="a status word: yes, partial, no, deprecated or removed "
+        "(for a name, version or other text use `text`)",
+    )
+    text: ShortText | None = Field(
+        default=None,
+        description="a name, version or short text shown instead of a status word "
+        "(e.g. '2.21.0', 'Apache-2.0', 'tf.data')",
     )
     note: Text | None = Field(default=None, description="one sentence of context shown in the cell")
     since: VersionOrDate | None = Field(
@@ -125,7 +173,7 @@ class Cell(BaseModel):
     until: VersionOrDate | None = Field(
         default=None, description="version (quoted) or date when this stopped being true"
     )
-    when: Text | None = Field(
+    when: ShortText | None = Field(
         default=None, description="condition, e.g. 'JAX backend' or 'Linux only'"
     )
     sources: list[Slug] = Field(
@@ -133,17 +181,33 @@ class Cell(BaseModel):
         description="ids from data/sources.yaml backing this cell (default: the fact's sources)",
     )
 
-    @field_validator("value", "note", "when", mode="before")
+    @field_validator("text", "note", "when", mode="before")
     @classmethod
-    def _no_booleans(cls, value: Any, info) -> Any:
-        return _words(value, info.field_name)
+    def _no_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        return _words(value, info.field_name or "text")
 
-    @field_validator("value")
+    @field_validator("text")
     @classmethod
-    def _status_lower_case(cls, value: str) -> str:
-        if value.lower() in STATUS_VALUES and value != value.lower():
-            raise ValueError(f"write status words in lower case: '{value.lower()}'")
-        return value.strip()
+    def _text_is_not_a_status(cls, value: str | None) -> str | None:
+        if value is not None and value.strip().lower() in STATUS_VALUES:
+            raise ValueError(f"'{value}' is a status word; write `value: {value.strip().lower()}`")
+        return value.strip() if value is not None else None
+
+    @model_validator(mode="after")
+    def _value_or_text(self) -> Cell:
+        if self.status is None and self.text is None:
+            raise ValueError(
+                "a cell needs `value:` (yes, partial, no, deprecated or removed) "
+                "or `text:` (a name, version or short text)"
+            )
+        if self.status is not None and self.text is not None:
+            raise ValueError("a cell holds `value:` or `text:`, not both; move the text to `note:`")
+        return self
+
+    @property
+    def value(self) -> str:
+        """What the cell shows: its status word, else its text."""
+        return self.status or self.text or ""
 
     @model_validator(mode="after")
     def _since_before_until(self) -> Cell:
@@ -152,10 +216,6 @@ class Cell(BaseModel):
             if a[0] == b[0] and a[1] > b[1]:
                 raise ValueError(f"since '{self.since}' is after until '{self.until}'; swap them")
         return self
-
-    @property
-    def is_status(self) -> bool:
-        return self.value in STATUS_VALUES
 
 
 def _as_variants(value: Any) -> Any:
@@ -187,7 +247,8 @@ class Values(BaseModel):
         return self
 
     def cells(self, framework: str) -> list[Cell]:
-        return getattr(self, framework)
+        cells: list[Cell] = getattr(self, framework)
+        return cells
 
 
 class Fact(BaseModel):
@@ -196,7 +257,7 @@ class Fact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Slug = Field(description="unique, lower-case words joined by hyphens")
-    question: Text = Field(description="the row label, phrased as a short question")
+    question: ShortText = Field(description="the row label, phrased as a short question")
     values: Values
     sources: list[Slug] = Field(
         default_factory=list,
@@ -237,7 +298,7 @@ class FactsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     topic: Slug = Field(description="must equal the file name without .yaml")
-    title: Text = Field(description="heading used for this topic's table")
+    title: ShortText = Field(description="heading used for this topic's table")
     order: int = Field(default=100, description="position of the topic in the overall table")
     facts: list[Fact] = Field(min_length=1)
 
@@ -248,11 +309,11 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Slug
-    title: Text
+    title: ShortText
     url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = Field(
         default=None, description="https URL; required for every kind except article"
     )
-    publisher: Text
+    publisher: ShortText
     kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
     accessed: date = Field(description="the day the source was read (YYYY-MM-DD)")
     published: date | None = Field(default=None, description="publication date, if known")
@@ -290,8 +351,8 @@ class Claim(BaseModel):
 
     @field_validator("claim", "now", mode="before")
     @classmethod
-    def _claim_words(cls, value: Any, info) -> Any:
-        return _words(value, info.field_name)
+    def _claim_words(cls, value: Any, info: ValidationInfo) -> Any:
+        return _words(value, info.field_name or "text")
 
 
 class ClaimsFile(BaseModel):

@@ -15,16 +15,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dlcompare.facts.models import STATUS_VALUES, ClaimsFile, FactsFile, SourcesFile
-from dlcompare.paths import FRAMEWORKS
+from pydantic import BaseModel
+
+from dlcompare.facts.concordance import ConcordanceFile
+from dlcompare.facts.models import ClaimsFile, FactsFile, SourcesFile
+from dlcompare.vocabulary import FRAMEWORKS
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
-#: schema file (relative to the root) -> (model, title, the comment its YAML files carry)
-SCHEMAS = {
+#: schema file (relative to the root) -> (model, title)
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "data/facts.schema.json": (FactsFile, "dlcompare facts file (data/facts/<topic>.yaml)"),
     "data/sources.schema.json": (SourcesFile, "dlcompare bibliography (data/sources.yaml)"),
     "data/claims.schema.json": (ClaimsFile, "dlcompare claims audit (data/claims.yaml)"),
+    "data/concordance.schema.json": (
+        ConcordanceFile,
+        "dlcompare concordance (data/concordance.yaml)",
+    ),
 }
 
 
@@ -36,11 +43,13 @@ def schema_comment_for(yaml_rel: str) -> str:
         return "# yaml-language-server: $schema=sources.schema.json"
     if yaml_rel == "data/claims.yaml":
         return "# yaml-language-server: $schema=claims.schema.json"
+    if yaml_rel == "data/concordance.yaml":
+        return "# yaml-language-server: $schema=concordance.schema.json"
     return ""
 
 
 def _facts_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A framework may hold one cell *or* a list of cells; say so, and list the vocabulary."""
+    """A framework may hold one cell *or* a list of cells; say so."""
     defs = schema.get("$defs", {})
     values = defs.get("Values", {}).get("properties", {})
     for framework in FRAMEWORKS:
@@ -53,25 +62,22 @@ def _facts_schema(schema: dict[str, Any]) -> dict[str, Any]:
                     {"type": "array", "items": {"$ref": "#/$defs/Cell"}, "minItems": 1},
                 ],
             }
-    cell_value = defs.get("Cell", {}).get("properties", {}).get("value")
-    if cell_value is not None:
-        cell_value["examples"] = list(STATUS_VALUES)
     return schema
 
 
-def build_schema(model: type, title: str) -> dict[str, Any]:
-    schema = model.model_json_schema()
-    schema = {
+def build_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    generated = model.model_json_schema()
+    schema: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "title": title,
-        **{k: v for k, v in schema.items() if k != "title"},
+        **{k: v for k, v in generated.items() if k != "title"},
     }
     if model is FactsFile:
         schema = _facts_schema(schema)
     return schema
 
 
-def render(model: type, title: str) -> str:
+def render(model: type[BaseModel], title: str) -> str:
     return json.dumps(build_schema(model, title), indent=2, sort_keys=False) + "\n"
 
 
@@ -86,7 +92,7 @@ def stale_schemas(root: Path) -> list[str]:
 
 
 def write_json_schema(root: Path) -> Path:
-    """Write every schema file; return the facts schema's path."""
+    """Write every schema file (facts, sources, claims, concordance); return the facts one."""
     for rel, (model, title) in SCHEMAS.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

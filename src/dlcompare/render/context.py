@@ -16,10 +16,10 @@ from pathlib import Path
 
 from dlcompare.bench.models import BenchFile
 from dlcompare.bench.models import load as load_bench
+from dlcompare.facts import concordance as concordance_data
 from dlcompare.facts.loader import Dataset, load_dataset
 from dlcompare.facts.models import Claim, Fact, Source
-from dlcompare.facts.pages import fact_pages, facts_markers
-from dlcompare.render import concordance as concordance_data
+from dlcompare.facts.page_index import fact_pages, facts_markers
 from dlcompare.snippets.discover import Program, discover
 from dlcompare.snippets.records import Record, load_records
 
@@ -101,7 +101,9 @@ class BuildData:
             loaded, self.root, set(self.dataset.sources)
         )
         if problems or loaded.data is None:
-            raise ValueError("data/concordance.yaml is invalid:\n  " + "\n  ".join(problems))
+            raise ValueError(
+                "data/concordance.yaml is invalid:\n  " + "\n  ".join(map(str, problems))
+            )
         return loaded.data
 
     def benchmark(self, label: str) -> tuple[BenchFile | None, str]:

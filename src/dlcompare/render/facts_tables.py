@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from dlcompare.facts.loader import Dataset
 from dlcompare.facts.models import FRAMEWORK_LABELS, STATUS_VALUES, Cell, Fact, Source
-from dlcompare.facts.pages import split_ids
+from dlcompare.facts.page_index import split_ids
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render

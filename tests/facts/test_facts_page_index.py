@@ -8,14 +8,14 @@ import markdown
 import pytest
 
 from dlcompare.facts.loader import load_dataset
-from dlcompare.facts.pages import facts_markers
+from dlcompare.facts.page_index import facts_markers
 from dlcompare.markers import iter_markers
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.markers import expand
 
 from .conftest import ROOT
 
-PAGES = sorted((ROOT / "docs/comparison").glob("*.md")) + [ROOT / "docs/claims.md"]
+PAGES = [*sorted((ROOT / "docs/comparison").glob("*.md")), ROOT / "docs/claims.md"]
 
 
 @pytest.fixture(scope="module")
