@@ -25,6 +25,7 @@ from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, 
 from dlcompare.facts.models import Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
+from dlcompare.inline_markup import check_inline_markup
 from dlcompare.validation import Problem
 from dlcompare.vocabulary import FRAMEWORKS
 from dlcompare.yamlio import Path_
@@ -374,6 +375,25 @@ def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
         yield Problem(rel, 1, f"{state}; run `dlcompare schema` and commit it", rule="json-schema")
 
 
+def _markup_problems(file: str, line: int, field: str, text: str | None) -> Iterable[Problem]:
+    for problem in check_inline_markup(text or ""):
+        yield Problem(file, line, f"{field}: {problem}", rule="inline-markup")
+
+
+def rule_inline_markup(ctx: LintContext) -> Iterable[Problem]:
+    """Notes and claims use only the inline subset; anything else would show literally."""
+    for located in ctx.dataset.facts:
+        for framework in FRAMEWORKS:
+            raw = _raw_cells(located, framework)
+            for position, cell in enumerate(located.item.values.cells(framework)):
+                line = located.line("values", framework, *raw[position], "note")
+                yield from _markup_problems(located.file, line, "note", cell.note)
+    for claim in ctx.dataset.claims:
+        yield from _markup_problems(claim.file, claim.line("now"), "now", claim.item.now)
+    for source in ctx.dataset.sources.values():
+        yield from _markup_problems(source.file, source.line("note"), "note", source.item.note)
+
+
 RULES: tuple[Rule, ...] = (
     rule_schema_comment,
     rule_topic_matches_file,
@@ -390,6 +410,7 @@ RULES: tuple[Rule, ...] = (
     rule_fact_on_page,
     rule_concordance_calls,
     rule_json_schema_current,
+    rule_inline_markup,
 )
 
 
