@@ -7,14 +7,13 @@ way a browser does on the deployed site (``site_url``, e.g. under
 caught too. External links are only collected here; ``--check-external`` (the
 weekly canary) fetches them.
 
-    python -m dlcompare.site.linkcheck site/ [--external-list links.txt] [--check-external]
+    dlcompare linkcheck site/ [--external-list links.txt] [--check-external]
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import sys
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -218,19 +217,11 @@ def check_external(urls: list[str], workers: int = 8) -> list[ExternalResult]:
         return list(pool.map(fetch_status, sorted(urls)))
 
 
-def read_site_url(mkdocs_yml: Path) -> str | None:
-    """``site_url`` from mkdocs.yml (a plain top-level key; no YAML tags needed)."""
-    for line in mkdocs_yml.read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            value = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
-            return value or None
-    return None
+DESCRIPTION = "Check internal links and anchors of a built site."
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Check internal links and anchors of a built site."
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``dlcompare linkcheck``."""
     parser.add_argument("site_dir", type=Path)
     parser.add_argument(
         "--site-url", help="default: site_url from mkdocs.yml in the current folder"
@@ -241,10 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check-external", action="store_true", help="also fetch every external link (network)"
     )
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check ``args.site_dir``; exit 1 on a broken internal (or, if asked, external) link."""
+    from dlcompare import mkdocs_config
 
     site_url = args.site_url or (
-        read_site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None
+        mkdocs_config.site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None
     )
     report = check_site(args.site_dir, site_url)
     for problem in report.problems:
@@ -269,5 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def main(argv: list[str] | None = None) -> int:
+    """:func:`run` with its own parser (tests; the CLI adds the same options)."""
+    parser = argparse.ArgumentParser(prog="dlcompare linkcheck", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
