@@ -341,14 +341,76 @@ def test_ci_workflow() -> None:
     }
 
     scripts = run_scripts(job)
-    assert "apt-get install -y" in scripts and "chromium" in scripts
+    # Changed with issue 13: Chromium and bubblewrap are installed by the Makefile
+    # (`make browser`, `make sandbox`, prerequisites of `make test`), not here.
+    assert "apt-get" not in scripts, "system packages are the Makefile's job (mk/*.mk)"
     assert re.search(r"^make test$", scripts, re.M), "CI must run `make test`"
+    assert_userns_allowed_before(job, "make test")
 
     uploads = {
         str(s["with"]["path"]).rstrip("/"): s for s in steps_using(job, "actions/upload-artifact")
     }
     assert set(uploads) == {"data/runs", "site"}
     assert uploads["data/runs"].get("if") == "always()"
+    # A failed build publishes nothing: the site is uploaded only after every step passed.
+    assert uploads["site"].get("if") == "success()"
+    names = [str(s.get("run", "")) for s in steps(job)]
+    assert names.index("make build") < steps(job).index(uploads["site"])
+
+
+USERNS_FIX = "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"
+
+
+def assert_userns_allowed_before(job: dict[str, Any], command: str) -> None:
+    """The AppArmor switch bubblewrap needs on ubuntu-24.04 runs before ``command``."""
+    runs = [str(s.get("run", "")).strip() for s in steps(job)]
+    assert USERNS_FIX in runs, f"add a step `run: {USERNS_FIX}` (see mk/sandbox.mk)"
+    first = next(i for i, r in enumerate(runs) if re.search(rf"^{command}\b", r, re.M))
+    assert runs.index(USERNS_FIX) < first, f"allow user namespaces before `{command}`"
+
+
+@pytest.mark.parametrize(
+    ("name", "job_id", "command"),
+    [("deploy.yml", "build", "make build"), ("canary.yml", "canary", "make canary")],
+)
+def test_hosted_jobs_that_run_programs_allow_bubblewrap(
+    name: str, job_id: str, command: str
+) -> None:
+    assert_userns_allowed_before(jobs(load_yaml(WORKFLOWS / name))[job_id], command)
+
+
+#: What installing Python packages looks like in a `run:` script.
+PIP_INSTALL_RE = re.compile(r"\b(pip3?|uv pip|python3? -m pip|conda|mamba)\s+install\b")
+#: Environment that would change what pip installs behind the Makefile's back.
+PIP_ENV = {"PIP_EXTRA_INDEX_URL", "PIP_INDEX_URL", "PIP_FIND_LINKS", "UV_INDEX_URL"}
+
+
+def test_python_dependencies_are_installed_by_the_makefile_only() -> None:
+    """Every workflow gets the same install (CPU torch index, pins) from `make setup`."""
+    problems = []
+    for name, job_id, step in all_steps():
+        where = f"{name}:{job_id}: step {step.get('name')!r}"
+        if PIP_INSTALL_RE.search(str(step.get("run", ""))):
+            problems.append(f"{where} installs Python packages: use `make setup` (Makefile)")
+        if PIP_ENV & set(step.get("env") or {}):
+            problems.append(f"{where} sets {sorted(PIP_ENV & set(step['env']))}: the Makefile's")
+    for name, wf in load_workflows().items():
+        for job_id, job in jobs(wf).items():
+            for scope, env in (("workflow", wf.get("env")), (job_id, job.get("env"))):
+                if PIP_ENV & set(env or {}):
+                    problems.append(f"{name}:{scope}: sets {sorted(PIP_ENV & set(env))}")
+    assert not problems, "\n".join(problems)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "download.pytorch.org/whl/cpu" in makefile, "the CPU torch index lives in the Makefile"
+
+
+def test_gpu_runner_state_stays_in_the_workspace() -> None:
+    (job,) = jobs(load_yaml(WORKFLOWS / "gpu.yml")).values()
+    env = job["env"]
+    for var in ("XDG_CACHE_HOME", "PIP_CACHE_DIR", "KERAS_HOME", "TORCHINDUCTOR_CACHE_DIR"):
+        assert str(env.get(var, "")).startswith("${{ github.workspace }}/.cache/"), var
+    last = steps(job)[-1]
+    assert last.get("if") == "always()" and "rm -rf .venv .cache" in str(last["run"])
 
 
 def test_gpu_workflow_is_gated() -> None:
