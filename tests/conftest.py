@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 __all__ = ["ROOT", "write_program"]
 
 
+#: pytest-timeout's limit for tests marked slow (framework runs, whole-site builds),
+#: over pyproject's default of 300 s for the rest; a test's own timeout mark wins.
+SLOW_TIMEOUT_S = 900
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        needs_site = "built_site" in getattr(item, "fixturenames", ())
+        slow = item.get_closest_marker("slow") or item.get_closest_marker("browser")
+        if (slow or needs_site) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_S))
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty dlcompare tree (mkdocs.yml + snippets/) as the project root."""
