@@ -77,4 +77,3 @@ def test_make_test_runs_the_code_lint_first() -> None:
     (prereqs,) = re.findall(r"^test:([^#\n]*)", text, re.M)
     assert prereqs.split()[0] == "lint-code"
     assert "--dist loadgroup" not in text, "nothing uses xdist groups (see tests/conftest.py)"
-

@@ -6,7 +6,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import SLOW_TIMEOUT_S
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -197,9 +197,31 @@ def test_no_pull_request_target() -> None:
         )
 
 
-def test_every_remote_action_is_pinned_to_a_full_sha() -> None:
+def version_comment_problems(problems: list[str]) -> dict[str, tuple[str, str]]:
+    """Every pinned line carries its version in a trailing comment, and one action is
+    pinned to one SHA/version everywhere; appends to ``problems``, returns the pins."""
     seen: dict[str, tuple[str, str]] = {}
-    problems = []
+    for path in workflow_files():
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            m = USES_LINE_RE.match(line)
+            if not m or m["uses"].startswith(("./", "docker://")):
+                continue
+            comment = (m["comment"] or "").strip()
+            if not VERSION_COMMENT_RE.match(comment):
+                problems.append(
+                    f"{path.name}:{lineno}: add the version as a trailing comment, e.g. `# v5.0.0`"
+                )
+            action, _, sha = m["uses"].partition("@")
+            if action in seen and seen[action] != (sha, comment):
+                problems.append(
+                    f"{path.name}:{lineno}: {action} pinned differently elsewhere: {seen[action]}"
+                )
+            seen.setdefault(action, (sha, comment))
+    return seen
+
+
+def test_every_remote_action_is_pinned_to_a_full_sha() -> None:
+    problems: list[str] = []
     for name, job_id, step in all_steps():
         uses = step.get("uses")
         if uses is None or uses.startswith("./"):
@@ -219,24 +241,7 @@ def test_every_remote_action_is_pinned_to_a_full_sha() -> None:
                 m = REMOTE_USES_RE.match(uses)
                 if not m or not SHA_RE.match(m["ref"]):
                     problems.append(f"{name}:{job_id}: reusable workflow not SHA-pinned: {uses}")
-    # Every pinned line carries its version in a trailing comment, and one action
-    # is pinned to one SHA/version everywhere.
-    for path in workflow_files():
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            m = USES_LINE_RE.match(line)
-            if not m or m["uses"].startswith(("./", "docker://")):
-                continue
-            comment = (m["comment"] or "").strip()
-            if not VERSION_COMMENT_RE.match(comment):
-                problems.append(
-                    f"{path.name}:{lineno}: add the version as a trailing comment, e.g. `# v5.0.0`"
-                )
-            action, _, sha = m["uses"].partition("@")
-            if action in seen and seen[action] != (sha, comment):
-                problems.append(
-                    f"{path.name}:{lineno}: {action} pinned differently elsewhere: {seen[action]}"
-                )
-            seen.setdefault(action, (sha, comment))
+    seen = version_comment_problems(problems)
     assert not problems, "\n".join(problems)
     assert seen, "no remote actions found at all"
 
@@ -562,6 +567,7 @@ def test_zizmor_reports_nothing() -> None:
         text=True,
         timeout=120,
         env={**os.environ, "NO_COLOR": "1"},
+        check=False,
     )
     try:
         findings = json.loads(proc.stdout or "null")
@@ -596,6 +602,7 @@ def test_actionlint_reports_nothing() -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     try:
         findings = json.loads(proc.stdout or "null")

@@ -58,7 +58,7 @@ def test_page_read_error_keeps_the_old_site_and_exits_1(
 
 def test_failed_first_build_writes_no_site(tmp_path: Path) -> None:
     root = mkdocs_project(tmp_path, {"index.md": "[gone](missing.md)\n"})
-    with pytest.raises(build_module.BuildError, match="missing.md"):
+    with pytest.raises(build_module.BuildError, match=r"missing\.md"):
         build_atomic(root, root / "site")
     assert not (root / "site").exists() and leftovers(root) == []
 

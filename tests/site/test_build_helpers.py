@@ -61,7 +61,7 @@ def test_build_once_builds_once_and_shares_failures(
 
     monkeypatch.setattr(build_module, "build_site", broken_build)
     for _ in range(2):
-        with pytest.raises(BuildError, match="docs/x.md: broken"):
+        with pytest.raises(BuildError, match=r"docs/x\.md: broken"):
             build_once(tmp_path, tmp_path / "other")
     assert len([c for c in calls if c.name.startswith("other.tmp-")]) == 1
     assert not (tmp_path / "other").exists()

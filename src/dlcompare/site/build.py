@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class BuildError(RuntimeError):
@@ -51,7 +52,7 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     result = subprocess.run(
-        cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True
+        cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
     log = result.stdout + result.stderr
@@ -154,7 +155,7 @@ def build_once(root: Path, site_dir: Path, *, strict: bool = True) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     done = site_dir.with_name(site_dir.name + ".done")
     failed = site_dir.with_name(site_dir.name + ".failed")
-    with open(site_dir.with_name(site_dir.name + ".lock"), "w") as lock:
+    with site_dir.with_name(site_dir.name + ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if done.exists():
             return site_dir
@@ -180,19 +181,20 @@ def event_times_in_process(config_file: Path, site_dir: Path) -> dict[str, float
     interpreter (see :func:`event_times`) so imports are counted as in a real build.
     """
     import logging
-    from collections import Counter
+    from collections import defaultdict
+    from collections.abc import Callable
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    spent: Counter[str] = Counter()
+    spent: dict[str, float] = defaultdict(float)
     start = time.perf_counter()
     config = load_config(str(config_file), site_dir=str(site_dir), strict=False)
     plugins = config.plugins
 
-    def timed(method, origin):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def timed(method: Callable[..., Any], origin: str) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             t = time.perf_counter()
             try:
                 return method(*args, **kwargs)
@@ -234,7 +236,9 @@ def event_times(root: Path, site_dir: Path) -> dict[str, float]:
         env=env,
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise BuildError(f"timed build failed:\n{result.stdout}{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    times: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return times

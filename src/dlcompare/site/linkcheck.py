@@ -17,6 +17,7 @@ import concurrent.futures
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -121,11 +122,37 @@ def target_file(site_dir: Path, rel_url: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+#: What :func:`_check_link` answers for a link to another host (listed, not checked).
+_EXTERNAL = "external"
+
+
+def _check_link(
+    site_dir: Path, base: str, absolute: str, load: Callable[[Path], _Page]
+) -> str | None:
+    """Why the absolute URL of a link is broken, :data:`_EXTERNAL`, or None when fine."""
+    base_parts = urlsplit(base)
+    target, fragment = urldefrag(absolute)
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https"):
+        return f"unsupported scheme {parts.scheme!r}"
+    if parts.netloc != base_parts.netloc:
+        return _EXTERNAL
+    if not parts.path.startswith(base_parts.path):
+        return f"leaves the site: on {base} it points to {parts.path}; use a relative link"
+    file = target_file(site_dir, parts.path[len(base_parts.path) :])
+    if file is None:
+        return "no such file in the built site"
+    if fragment and file.suffix == ".html":
+        anchor = unquote(fragment)
+        if anchor not in load(file).ids:
+            return f"no id {anchor!r} in {file.relative_to(site_dir).as_posix()}"
+    return None
+
+
 def check_site(site_dir: Path, site_url: str | None = None) -> Report:
     """Check every ``*.html`` file under ``site_dir``; see the module docstring."""
     site_dir = Path(site_dir)
     base = (site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
-    base_parts = urlsplit(base)
     report = Report()
     pages: dict[Path, _Page] = {}
 
@@ -141,41 +168,16 @@ def check_site(site_dir: Path, site_url: str | None = None) -> Report:
         here = page_url(rel, base)
         for line, raw in page.links:
             report.links += 1
-            if not raw or raw == "#":
-                continue
-            scheme = urlsplit(raw).scheme.lower()
-            if scheme in IGNORED_SCHEMES:
+            if not raw or raw == "#" or urlsplit(raw).scheme.lower() in IGNORED_SCHEMES:
                 continue
             absolute = urljoin(here, raw)
-            target, fragment = urldefrag(absolute)
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https"):
-                report.problems.append(
-                    Problem(rel, line, raw, f"unsupported scheme {parts.scheme!r}")
-                )
+            problem = _check_link(site_dir, base, absolute, load)
+            if problem is None:
                 continue
-            if parts.netloc != base_parts.netloc:
-                report.external[target + (f"#{fragment}" if fragment else "")].add(rel)
-                continue
-            if not parts.path.startswith(base_parts.path):
-                report.problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        raw,
-                        f"leaves the site: on {base} it points to {parts.path}; use a relative link",
-                    )
-                )
-                continue
-            file = target_file(site_dir, parts.path[len(base_parts.path) :])
-            if file is None:
-                report.problems.append(Problem(rel, line, raw, "no such file in the built site"))
-                continue
-            if fragment and file.suffix == ".html":
-                anchor = unquote(fragment)
-                if anchor not in load(file).ids:
-                    where = file.relative_to(site_dir).as_posix()
-                    report.problems.append(Problem(rel, line, raw, f"no id {anchor!r} in {where}"))
+            if problem == _EXTERNAL:
+                report.external[absolute].add(rel)
+            else:
+                report.problems.append(Problem(rel, line, raw, problem))
     report.external = dict(report.external)
     return report
 

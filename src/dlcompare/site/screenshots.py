@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 VIEWPORT = {"width": 1280, "height": 800}
+#: Scrolls so that the element sits ``above`` pixels below the top of the window.
+SCROLL_TO_ANCHOR = (
+    "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,7 @@ def take(browser: Any, base_url: str, shot: Shot, out: Path) -> Path:
     page.goto(base_url + shot.path, wait_until="load")
     settle(page)
     if shot.anchor:
-        page.locator(shot.anchor).first.evaluate(
-            "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)",
-            shot.above,
-        )
+        page.locator(shot.anchor).first.evaluate(SCROLL_TO_ANCHOR, shot.above)
         settle(page)
     target = out / f"{shot.name}.png"
     page.screenshot(path=str(target))

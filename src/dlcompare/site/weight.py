@@ -83,7 +83,7 @@ def measure_page(browser: Any, url: str, path: str) -> PageWeight:
     context = browser.new_context()
     isolate(context)
     finished: list[Any] = []
-    context.on("requestfinished", lambda request: finished.append(request))
+    context.on("requestfinished", finished.append)
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
