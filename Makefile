@@ -3,71 +3,83 @@
 #   make test    set up .venv if needed, then run every check CI runs
 #
 # Everything installs into ./.venv (created here) from exact pins; nothing global.
+# Every workflow goes through these targets, so what to install, and from where,
+# is said once, here. `make help` lists every target (its `## ` comment).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip
+# apt-get for the system packages (Chromium, bubblewrap): as root here, sudo elsewhere.
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup serve build test test-fast snippets test-gpu lint records check bench canary clean
+# PyPI's torch wheel for Linux is the multi-GB CUDA build; the CPU build of the same
+# pinned version (2.x.y+cpu, which pip prefers) comes from PyTorch's own index. The
+# GPU runner wants the CUDA build: `make setup TORCH_INDEX=` (empty) installs PyPI's.
+# Passed as an option, not PIP_EXTRA_INDEX_URL, so pip.conf's own indexes still count.
+TORCH_INDEX    ?= https://download.pytorch.org/whl/cpu
+PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
-help:
-	@echo "make serve      set up and serve the site locally"
-	@echo "make test       every test CI runs (records, data lint, snippets, unit, build)"
-	@echo "make snippets   run the example programs on CPU and refresh data/runs/"
-	@echo "make test-gpu   run the example programs with --device cuda (GPU runner)"
-	@echo "make build      strict site build into site/"
-	@echo "make lint       committed run records and data/ only (fast)"
-	@echo "make canary     newest framework releases instead of the pins (CI canary)"
+.PHONY: help setup serve build test test-fast lint-code snippets test-gpu lint records check canary clean
+
+help: ## list every target (this list)
+	@awk -F':.*## ' '/^[A-Za-z0-9_-]+:.*## / { printf "make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 # The stamp is rebuilt whenever the pins change, so `make test` after a pull just works.
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -c requirements/constraints.txt -e ".[frameworks,dev]"
+	$(PIP) install --quiet $(PIP_INDEX_OPTS) -c requirements/constraints.txt -e ".[frameworks,dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) ## create .venv and install the pinned project (CPU torch unless TORCH_INDEX=)
 
-serve: setup
+serve: setup ## serve the site at http://127.0.0.1:8000/dlcompare/ (live reload; writes no site/)
 	$(BIN)/mkdocs serve
 
-build: setup
-	$(BIN)/mkdocs build --strict
+build: setup ## strict site build into site/; a failed build leaves the previous site/ as it was
+	$(BIN)/dlcompare build
+
+# ruff and mypy are configured in pyproject.toml; this is the fast first gate of `make test`.
+lint-code: setup ## ruff format --check, ruff check and mypy (strict) over the Python code
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Committed records must match the committed programs: checked before the run below
 # rewrites them, so CI catches a contributor who forgot to commit data/runs/.
-records: setup
+records: setup ## fail if a committed run record is stale or missing
 	$(BIN)/dlcompare records
 
-check: setup
+check: setup ## lint data/ (facts, sources, claims) and run the fact checks
 	$(BIN)/dlcompare check
 
-lint: records check
+lint: records check ## records + check: the committed data only (fast)
 
-snippets: setup
+snippets: setup ## run the example programs on CPU and refresh data/runs/
 	$(BIN)/dlcompare run --device cpu --retries 1
 
-test-gpu: setup
+test-gpu: setup ## run the example programs with --device cuda (GPU runner)
 	$(BIN)/dlcompare run --device cuda --retries 1
 
-test: lint snippets notebooks
-	$(BIN)/python -m pytest -n auto --dist loadgroup --codeblocks tests docs
+# lint-code is listed first: it takes seconds, the rest takes minutes.
+test: lint-code lint snippets notebooks ## every check CI runs (code lint, data lint, snippets, notebooks, unit, browser, build)
+	$(BIN)/python -m pytest -n auto --codeblocks tests docs
 
-test-fast: setup
+test-fast: setup ## the unit tests without the slow ones (no framework runs, no site build)
 	$(BIN)/python -m pytest -n auto -m "not slow" tests
 
 # Canary: upgrade the frameworks past the pins, run every program without the cache,
 # and leave a Markdown report for the workflow to post as an issue.
-canary: setup
-	$(PIP) install --quiet --upgrade torch tensorflow keras jax jaxlib
+canary: setup ## newest framework releases instead of the pins (the weekly canary)
+	$(PIP) install --quiet $(PIP_INDEX_OPTS) --upgrade torch tensorflow keras jax jaxlib
 	$(BIN)/dlcompare run --device cpu --no-cache --no-records --report canary-report.md
 
-clean:
-	rm -rf site .cache .pytest_cache
+clean: ## remove built and cached files (site/, .cache/, .pytest_cache/)
+	rm -rf site site.tmp-* site.old-* .cache .pytest_cache
 
 # Feature-specific targets live beside the main file.
 -include mk/*.mk

@@ -13,11 +13,11 @@
 
 .PHONY: notebooks notebooks-force serve-notebooks
 
-notebooks: setup
-	$(BIN)/python -m dlcompare.notebooks
+notebooks: setup ## execute the notebooks that changed (cached); fails on any error
+	$(BIN)/dlcompare notebooks
 
-notebooks-force: setup
-	$(BIN)/python -m dlcompare.notebooks --no-cache
+notebooks-force: setup ## execute every notebook, ignoring the cache
+	$(BIN)/dlcompare notebooks --no-cache
 
-serve-notebooks: setup
+serve-notebooks: setup ## make serve, executing notebooks instead of previewing them
 	DLCOMPARE_NOTEBOOKS=execute $(BIN)/mkdocs serve

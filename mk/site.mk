@@ -15,7 +15,6 @@ SCREENSHOTS_DIR ?= docs/assets/screenshots
 SITE_BENCH_JSON ?= data/bench/site.json
 EXTERNAL_LINKS  ?= .cache/external-links.txt
 LIGHTHOUSE_RUNS ?= 1
-SUDO            := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: browser screenshots linkcheck linkcheck-external bench-site lighthouse
 
@@ -24,7 +23,7 @@ SUDO            := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 test: browser
 
 # The browser tests fail (never skip) without Chromium; this is the fix they name.
-browser:
+browser: ## install Debian's Chromium when there is none (idempotent)
 	@if [ -n "$$DLCOMPARE_CHROMIUM" ] && [ -x "$$DLCOMPARE_CHROMIUM" ]; then \
 	  echo "Chromium: $$DLCOMPARE_CHROMIUM (DLCOMPARE_CHROMIUM)"; \
 	elif [ -x "$(CHROMIUM)" ]; then \
@@ -41,23 +40,23 @@ browser:
 	  exit 1; \
 	fi
 
-screenshots: setup browser
-	$(BIN)/python -m dlcompare.site.screenshots --out $(SCREENSHOTS_DIR)
+screenshots: setup browser ## PNGs of the site for the README → docs/assets/screenshots/
+	$(BIN)/dlcompare screenshots --out $(SCREENSHOTS_DIR)
 
-linkcheck: build
+linkcheck: build ## strict build + every internal link and anchor; lists external links
 	@mkdir -p $(dir $(EXTERNAL_LINKS))
-	$(BIN)/python -m dlcompare.site.linkcheck site --external-list $(EXTERNAL_LINKS)
+	$(BIN)/dlcompare linkcheck site --external-list $(EXTERNAL_LINKS)
 	@echo "external links (checked only by make linkcheck-external): $(EXTERNAL_LINKS)"
 
-linkcheck-external: build
+linkcheck-external: build ## … and fetch every external link (network: the weekly canary)
 	@mkdir -p $(dir $(EXTERNAL_LINKS))
-	$(BIN)/python -m dlcompare.site.linkcheck site --external-list $(EXTERNAL_LINKS) --check-external
+	$(BIN)/dlcompare linkcheck site --external-list $(EXTERNAL_LINKS) --check-external
 
-bench-site: setup browser
-	$(BIN)/python -m dlcompare.site.weight --json $(SITE_BENCH_JSON) --lighthouse-runs $(LIGHTHOUSE_RUNS)
+bench-site: setup browser ## page weights, search index, build-time ratio → data/bench/site.json
+	$(BIN)/dlcompare site-bench --json $(SITE_BENCH_JSON) --lighthouse-runs $(LIGHTHOUSE_RUNS)
 
 # Optional: needs node and npm. 12.8.x is the newest Lighthouse that runs on Node 20.
-lighthouse:
+lighthouse: ## install Lighthouse into .cache/node (optional; used by bench-site)
 	@command -v npm >/dev/null 2>&1 || { echo "npm not found: apt-get install -y nodejs npm" >&2; exit 1; }
 	npm install --prefix .cache/node --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VER)
 	@.cache/node/node_modules/.bin/lighthouse --version

@@ -103,7 +103,25 @@ def build_parser() -> argparse.ArgumentParser:
     from dlcompare.bench.cli import add_parser as add_bench_parser
 
     add_bench_parser(sub)
+    _add_site_parsers(sub)
     return parser
+
+
+def _add_site_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The site tools (src/dlcompare/site/): each module owns its options and ``run``."""
+    from dlcompare.site import build, linkcheck, screenshots, weight
+
+    tools = (
+        ("build", build, "strict site build into site/, swapped in only on success"),
+        ("linkcheck", linkcheck, linkcheck.DESCRIPTION.lower().rstrip(".")),
+        ("screenshots", screenshots, "PNGs of the site for the README"),
+        ("site-bench", weight, "page weights, search index size, build-time ratio"),
+    )
+    for name, module, help_text in tools:
+        parser = sub.add_parser(name, help=help_text, description=module.__doc__)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        module.add_arguments(parser)
+        parser.set_defaults(func=module.run)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,7 @@
 """The built site in headless Chromium: one strict build per test run, served locally.
 
-* The site is built ONCE per run (``mkdocs build --strict`` into the run's temp
-  folder) under a file lock, whatever the pytest-xdist distribution: the first
-  worker builds, the others wait and reuse it. (Not ``xdist_group``: with
-  pytest 9.2 and pytest-xdist 3.8, ``--dist loadgroup`` silently ignores the
-  mark, pytest-dev/pytest-xdist#1386; and one group would serialize the suite.)
+* The site is built ONCE per run by ``built_site`` (tests/conftest.py), shared
+  with every other test that needs the real site.
 * Each worker serves it on 127.0.0.1 under the path of ``site_url`` (as GitHub
   Pages does) and drives the local Chromium. No page ever reaches the network:
   requests to other hosts are answered locally or aborted and reported.
@@ -22,33 +19,12 @@ from typing import Any
 
 import pytest
 
+from dlcompare import mkdocs_config
 from dlcompare.site.browser import ChromiumNotFound, NetworkLog, find_chromium, isolate, launch
-from dlcompare.site.build import BuildError, build_once
-from dlcompare.site.linkcheck import read_site_url
 from dlcompare.site.serve import SiteServer, base_path_for
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE_PATH = base_path_for(read_site_url(ROOT / "mkdocs.yml"))
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The strictly built site, shared by every worker of this run.
-
-    DLCOMPARE_TEST_SITE=<folder> tests an already built site instead (debugging
-    the tests themselves; CI never sets it).
-    """
-    prebuilt = os.environ.get("DLCOMPARE_TEST_SITE")
-    if prebuilt:
-        return Path(prebuilt)
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    error = None
-    try:
-        return build_once(ROOT, shared / "dlcompare-site", strict=True)
-    except BuildError as exc:
-        error = str(exc)
-    pytest.fail(error, pytrace=False)
+BASE_PATH = base_path_for(mkdocs_config.site_url(ROOT))
 
 
 @pytest.fixture(scope="session")

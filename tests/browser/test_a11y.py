@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dlcompare.site.a11y import failing, run_axe
-from dlcompare.site.pages import doc_pages, page_id
+from dlcompare.site.page_paths import doc_pages, page_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = doc_pages(Path(__file__).resolve().parents[2] / "docs") + ["404.html"]

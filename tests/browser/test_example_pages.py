@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.site.pages import example_pages, page_id
+from dlcompare.site.page_paths import example_pages, page_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dlcompare.site.linkcheck import check_site, read_site_url
+from dlcompare import mkdocs_config
+from dlcompare.site.linkcheck import check_site
 
 pytestmark = [pytest.mark.slow]
-SITE_URL = read_site_url(Path(__file__).resolve().parents[2] / "mkdocs.yml")
+SITE_URL = mkdocs_config.site_url(Path(__file__).resolve().parents[2])
 
 
 def test_internal_links_and_anchors_resolve(built_site: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.site.pages import doc_pages, example_pages, page_id
+from dlcompare.site.page_paths import doc_pages, example_pages, page_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DOCS = Path(__file__).resolve().parents[2] / "docs"

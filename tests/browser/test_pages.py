@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.site.pages import built_pages, doc_pages, page_id
+from dlcompare.site.page_paths import built_pages, doc_pages, page_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DOC_PAGES = doc_pages(Path(__file__).resolve().parents[2] / "docs")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.site.pages import example_pages
+from dlcompare.site.page_paths import example_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 EXAMPLES = example_pages(Path(__file__).resolve().parents[2] / "docs")

@@ -13,15 +13,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from tests.notebooks.conftest import write_notebook
+from tests.helpers.scratch import write_notebook
 
 from dlcompare.notebooks.cache import NotebookCache, cache_key
 from dlcompare.notebooks.execute import NotebookFailed, execute
 from dlcompare.notebooks.pages import PAGES_DIR, prepare
 from dlcompare.notebooks.source import discover
 from dlcompare.notebooks.suite import executed_notebook
-
-pytestmark = pytest.mark.xdist_group("notebook-kernels")
 
 BROKEN = """
     # %% [markdown]

@@ -15,7 +15,7 @@ from dlcompare.notebooks.suite import executed_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("notebook-kernels")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("notebook", discover(ROOT), ids=lambda nb: nb.name)

@@ -11,37 +11,25 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from tests.notebooks.conftest import write_notebook
+from tests.helpers.scratch import write_notebook
+
+from dlcompare import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = "src/dlcompare/notebooks/mkdocs_hook.py"
 
-pytestmark = pytest.mark.xdist_group("notebook-kernels")
 
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml holds !!python and !ENV tags; they do not matter here."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def real_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-
-
-def jupyter_plugin(config: dict) -> dict:
-    for entry in config.get("plugins", []):
-        if isinstance(entry, dict) and "mkdocs-jupyter" in entry:
-            return entry["mkdocs-jupyter"] or {}
-    raise AssertionError("mkdocs.yml: the mkdocs-jupyter plugin is not configured under plugins:")
+def jupyter_plugin() -> dict[str, Any]:
+    """The real mkdocs.yml's mkdocs-jupyter settings, as MkDocs loads them."""
+    return mkdocs_config.load(ROOT).plugin("mkdocs-jupyter")
 
 
 def test_plugin_settings_in_mkdocs_yml() -> None:
-    plugin = jupyter_plugin(real_config())
+    plugin = jupyter_plugin()
     assert plugin["include"] == ["notebooks/*.ipynb"], "only generated notebooks may become pages"
     assert plugin["execute"] is False, (
         "execution belongs to dlcompare's runner (cached, file:line errors)"
@@ -52,7 +40,7 @@ def test_plugin_settings_in_mkdocs_yml() -> None:
 
 
 def test_hook_is_wired_in_mkdocs_yml() -> None:
-    hooks = real_config().get("hooks", [])
+    hooks = mkdocs_config.load(ROOT).hooks
     assert HOOK in hooks, (
         f"mkdocs.yml: add '{HOOK}' under hooks: (it feeds executed notebooks to mkdocs-jupyter)"
     )
@@ -66,7 +54,7 @@ def scratch_site(root: Path) -> None:
         "edit_uri": "edit/main/docs/",
         "theme": {"name": "material", "features": ["content.action.edit"]},
         "strict": True,
-        "plugins": [{"mkdocs-jupyter": jupyter_plugin(real_config())}],
+        "plugins": [{"mkdocs-jupyter": jupyter_plugin()}],
         "hooks": [str(ROOT / HOOK)],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

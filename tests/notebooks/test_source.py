@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.notebooks.conftest import write_notebook
+from tests.helpers.scratch import write_notebook
 
 from dlcompare.notebooks.source import NotebookNotFound, discover
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def test_env_override_wins(tmp_path: Path) -> None:
 
 def test_bad_override_is_an_error_not_a_fallback(tmp_path: Path) -> None:
     with pytest.raises(
-        ChromiumNotFound, match="DLCOMPARE_CHROMIUM=.*not an executable.*make browser"
+        ChromiumNotFound, match=r"DLCOMPARE_CHROMIUM=.*not an executable.*make browser"
     ):
         find_chromium({"DLCOMPARE_CHROMIUM": str(tmp_path / "missing")})
 
@@ -34,7 +33,7 @@ def test_path_lookup_and_install_hint(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(browser, "DEBIAN_CHROMIUM", tmp_path / "not-here")
     on_path = fake_binary(tmp_path)
     assert find_chromium({"PATH": str(tmp_path)}) == on_path
-    os.remove(on_path)
+    on_path.unlink()
     with pytest.raises(ChromiumNotFound) as info:
         find_chromium({"PATH": str(tmp_path)})
     assert "make browser" in str(info.value) and "sudo apt-get install -y chromium" in str(

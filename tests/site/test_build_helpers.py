@@ -10,7 +10,7 @@ import pytest
 from dlcompare.site import build as build_module
 from dlcompare.site.a11y import failing, violations_from
 from dlcompare.site.build import Build, BuildError, build_once, plain_config
-from dlcompare.site.pages import built_pages, doc_pages, example_pages, page_id
+from dlcompare.site.page_paths import built_pages, doc_pages, example_pages, page_id
 
 CONFIG = """site_name: x
 theme:
@@ -40,7 +40,7 @@ def test_build_once_builds_once_and_shares_failures(
 
     def fake_build(root: Path, site_dir: Path, *, strict: bool = True) -> Build:
         calls.append(site_dir)
-        site_dir.mkdir()
+        (site_dir / "index.html").write_text("built\n")
         return Build(site_dir, 0.1, "")
 
     monkeypatch.setattr(build_module, "build_site", fake_build)
@@ -51,7 +51,9 @@ def test_build_once_builds_once_and_shares_failures(
         t.start()
     for t in threads:
         t.join()
-    assert calls == [tmp_path / "site"]
+    # One build, into a temporary sibling that then became site/.
+    assert len(calls) == 1 and calls[0].name.startswith("site.tmp-")
+    assert (tmp_path / "site" / "index.html").read_text() == "built\n"
 
     def broken_build(root: Path, site_dir: Path, *, strict: bool = True) -> Build:
         calls.append(site_dir)
@@ -59,9 +61,10 @@ def test_build_once_builds_once_and_shares_failures(
 
     monkeypatch.setattr(build_module, "build_site", broken_build)
     for _ in range(2):
-        with pytest.raises(BuildError, match="docs/x.md: broken"):
+        with pytest.raises(BuildError, match=r"docs/x\.md: broken"):
             build_once(tmp_path, tmp_path / "other")
-    assert calls.count(tmp_path / "other") == 1
+    assert len([c for c in calls if c.name.startswith("other.tmp-")]) == 1
+    assert not (tmp_path / "other").exists()
 
 
 def test_pages_from_docs_and_from_a_build(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlcompare.site.linkcheck import check_external, check_site, main, read_site_url, target_file
+from dlcompare.site.linkcheck import check_external, check_site, main, target_file
 from dlcompare.site.serve import SiteServer
 
 SITE_URL = "https://example.org/proj/"
@@ -96,14 +96,6 @@ def test_target_file_maps_urls_to_files(tmp_path: Path) -> None:
     assert target_file(tmp_path, "a") == tmp_path / "a" / "index.html"
     assert target_file(tmp_path, "a/") == tmp_path / "a" / "index.html"
     assert target_file(tmp_path, "b/") is None
-
-
-def test_read_site_url(tmp_path: Path) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\nsite_url: https://x.test/p/  # deployed\nnav: []\n")
-    assert read_site_url(config) == "https://x.test/p/"
-    config.write_text("site_name: x\n")
-    assert read_site_url(config) is None
 
 
 def test_check_external_against_a_local_server(tmp_path: Path) -> None:

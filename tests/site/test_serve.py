@@ -56,7 +56,7 @@ def test_missing_paths_get_the_sites_404_page(site: Path) -> None:
 
 def test_text_is_gzipped_when_asked_binaries_never(site: Path) -> None:
     with SiteServer(site) as server:
-        status, headers, body = get(server.url(""), gzip_ok=True)
+        _, headers, body = get(server.url(""), gzip_ok=True)
         assert headers.get("Content-Encoding") == "gzip"
         assert gzip.decompress(body).startswith(b"<h1>home</h1>") and len(body) < 200
         assert get(server.url(""))[1].get("Content-Encoding") is None

@@ -1,6 +1,7 @@
 """The built site as a reader gets it: serve, browse, check links, weigh, photograph.
 
-* ``build.py``       strict ``mkdocs build`` into a folder, timed; the plain-Material
+* ``build.py``       strict ``mkdocs build`` into a folder, timed, swapped in only on
+                     success (``dlcompare build``); the plain-Material
                      config used as the build-time baseline
 * ``serve.py``       serve a built site on 127.0.0.1 (gzip, like GitHub Pages)
 * ``browser.py``     find Chromium, launch it, keep pages off the network
@@ -9,5 +10,5 @@
 * ``lighthouse.py``  Lighthouse scores when node and lighthouse are installed
 * ``screenshots.py`` PNGs for the README (``make screenshots``)
 * ``a11y.py``        axe-core runs: violations, which ones fail, readable reports
-* ``pages.py``       the site's pages as paths, from docs/ and from a build
+* ``page_paths.py``  the site's pages as site paths, from docs/ and from a build
 """

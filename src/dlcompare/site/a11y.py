@@ -27,12 +27,13 @@ class Violation:
     def describe(self, limit: int = 3) -> str:
         nodes = "".join(
             f"\n      {target}  {snippet}"
-            for target, snippet in zip(self.targets[:limit], self.snippets[:limit])
+            for target, snippet in zip(self.targets[:limit], self.snippets[:limit], strict=False)
         )
         more = (
             f"\n      … and {len(self.targets) - limit} more" if len(self.targets) > limit else ""
         )
-        return f"{self.rule} ({self.impact}, {len(self.targets)} nodes): {self.help} — {self.help_url}{nodes}{more}"
+        head = f"{self.rule} ({self.impact}, {len(self.targets)} nodes)"
+        return f"{head}: {self.help} — {self.help_url}{nodes}{more}"
 
 
 def violations_from(response: dict[str, Any]) -> list[Violation]:
@@ -59,6 +60,6 @@ def failing(violations: list[Violation]) -> list[Violation]:
 
 def run_axe(page: Any) -> list[Violation]:
     """Run axe-core (from axe-playwright-python) on a loaded Playwright page."""
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     return violations_from(Axe().run(page).response)

@@ -73,7 +73,8 @@ def find_chromium(env: Mapping[str, str] | None = None) -> Path:
     if found:
         return Path(found)
     raise ChromiumNotFound(
-        f"Chromium not found (looked at $DLCOMPARE_CHROMIUM, {DEBIAN_CHROMIUM} and PATH): {INSTALL_HINT}"
+        f"Chromium not found (looked at $DLCOMPARE_CHROMIUM, {DEBIAN_CHROMIUM} and PATH): "
+        f"{INSTALL_HINT}"
     )
 
 

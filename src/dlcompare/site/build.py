@@ -1,4 +1,11 @@
-"""Build the site into a folder, timed, and the plain-Material baseline config.
+"""Build the site into a folder, timed and atomically, and the plain-Material baseline config.
+
+A failed build never leaves a site behind that looks built: :func:`build_atomic`
+builds into a temporary sibling folder (``site.tmp-XXXX``) and renames it onto
+``site/`` only when MkDocs succeeded, so a strict-mode warning, a page that cannot
+be read or a hook error leaves the previous ``site/`` (or none) as it was.
+``dlcompare build`` and ``make build`` go through it; ``mkdocs serve`` does not
+write ``site/`` at all.
 
 The baseline for the build-time ratio is the same ``mkdocs.yml`` without our
 ``hooks:`` (no data validation, no example rendering): a plain Material build
@@ -7,12 +14,16 @@ of the same pages. Markers are HTML comments, so those pages still build.
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class BuildError(RuntimeError):
@@ -41,7 +52,7 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     result = subprocess.run(
-        cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True
+        cmd, cwd=root, env=env, input=config_text, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - start
     log = result.stdout + result.stderr
@@ -51,6 +62,70 @@ def build_site(
             f"`mkdocs build{' --strict' if strict else ''}` failed ({mode}build of {root}):\n{log}"
         )
     return Build(site_dir=Path(site_dir), seconds=seconds, log=log)
+
+
+def build_atomic(root: Path, site_dir: Path, *, strict: bool = True) -> Build:
+    """Build into a temporary sibling of ``site_dir`` and swap it in only on success.
+
+    On failure the temporary folder is deleted and ``site_dir`` is untouched (the
+    previous build, or nothing). The swap is two renames on one file system: the
+    old site moves aside, the new one takes its name, the old one is deleted; a
+    reader never finds a half-written ``site_dir``.
+    """
+    site_dir = Path(site_dir).absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.tmp-", dir=site_dir.parent))
+    try:
+        built = build_site(root, tmp, strict=strict)
+        tmp.chmod(0o755)  # mkdtemp's 0700 would make the published folder private
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap_in(tmp, site_dir)
+    return Build(site_dir=site_dir, seconds=built.seconds, log=built.log)
+
+
+def _swap_in(new: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.old-", dir=site_dir.parent))
+        site_dir.rename(old / site_dir.name)
+    new.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``dlcompare build``."""
+    parser.add_argument("--site-dir", type=Path, default=None, help="default: <root>/site")
+    parser.add_argument(
+        "--no-strict", action="store_true", help="build even with warnings (drafts only)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """``dlcompare build``: print MkDocs' log; exit 1, the old site kept, on failure."""
+    from dlcompare.paths import find_root
+
+    root = find_root()
+    site_dir = args.site_dir or root / "site"
+    try:
+        built = build_atomic(root, site_dir, strict=not args.no_strict)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        kept = "the previous build is kept" if Path(site_dir).exists() else "none was written"
+        print(f"build failed: {site_dir} was not changed ({kept})", file=sys.stderr)
+        return 1
+    print(built.log, end="", file=sys.stderr)
+    print(f"built {built.site_dir} in {built.seconds:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """:func:`run` with its own parser (tests; the CLI adds the same options)."""
+    parser = argparse.ArgumentParser(prog="dlcompare build")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 def plain_config(text: str) -> str:
@@ -80,14 +155,14 @@ def build_once(root: Path, site_dir: Path, *, strict: bool = True) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     done = site_dir.with_name(site_dir.name + ".done")
     failed = site_dir.with_name(site_dir.name + ".failed")
-    with open(site_dir.with_name(site_dir.name + ".lock"), "w") as lock:
+    with site_dir.with_name(site_dir.name + ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if done.exists():
             return site_dir
         if failed.exists():
             raise BuildError(failed.read_text(encoding="utf-8"))
         try:
-            build_site(root, site_dir, strict=strict)
+            build_atomic(root, site_dir, strict=strict)
         except BuildError as exc:
             failed.write_text(str(exc), encoding="utf-8")
             raise
@@ -106,19 +181,20 @@ def event_times_in_process(config_file: Path, site_dir: Path) -> dict[str, float
     interpreter (see :func:`event_times`) so imports are counted as in a real build.
     """
     import logging
-    from collections import Counter
+    from collections import defaultdict
+    from collections.abc import Callable
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    spent: Counter[str] = Counter()
+    spent: dict[str, float] = defaultdict(float)
     start = time.perf_counter()
     config = load_config(str(config_file), site_dir=str(site_dir), strict=False)
     plugins = config.plugins
 
-    def timed(method, origin):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def timed(method: Callable[..., Any], origin: str) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             t = time.perf_counter()
             try:
                 return method(*args, **kwargs)
@@ -160,7 +236,9 @@ def event_times(root: Path, site_dir: Path) -> dict[str, float]:
         env=env,
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise BuildError(f"timed build failed:\n{result.stdout}{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    times: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return times

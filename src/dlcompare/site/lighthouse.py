@@ -89,10 +89,13 @@ def run_lighthouse(
         if form_factor == "desktop":
             cmd.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": str(chromium)}
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            cmd, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
         if proc.returncode != 0 or not out.is_file():
             raise RuntimeError(f"lighthouse failed on {url}: {proc.stderr[-2000:]}")
-        return json.loads(out.read_text(encoding="utf-8"))
+        result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return result
 
 
 def median_scores(runs: list[dict[str, int]]) -> dict[str, int]:

@@ -7,17 +7,17 @@ way a browser does on the deployed site (``site_url``, e.g. under
 caught too. External links are only collected here; ``--check-external`` (the
 weekly canary) fetches them.
 
-    python -m dlcompare.site.linkcheck site/ [--external-list links.txt] [--check-external]
+    dlcompare linkcheck site/ [--external-list links.txt] [--check-external]
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import sys
 import urllib.error
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -122,11 +122,37 @@ def target_file(site_dir: Path, rel_url: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+#: What :func:`_check_link` answers for a link to another host (listed, not checked).
+_EXTERNAL = "external"
+
+
+def _check_link(
+    site_dir: Path, base: str, absolute: str, load: Callable[[Path], _Page]
+) -> str | None:
+    """Why the absolute URL of a link is broken, :data:`_EXTERNAL`, or None when fine."""
+    base_parts = urlsplit(base)
+    target, fragment = urldefrag(absolute)
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https"):
+        return f"unsupported scheme {parts.scheme!r}"
+    if parts.netloc != base_parts.netloc:
+        return _EXTERNAL
+    if not parts.path.startswith(base_parts.path):
+        return f"leaves the site: on {base} it points to {parts.path}; use a relative link"
+    file = target_file(site_dir, parts.path[len(base_parts.path) :])
+    if file is None:
+        return "no such file in the built site"
+    if fragment and file.suffix == ".html":
+        anchor = unquote(fragment)
+        if anchor not in load(file).ids:
+            return f"no id {anchor!r} in {file.relative_to(site_dir).as_posix()}"
+    return None
+
+
 def check_site(site_dir: Path, site_url: str | None = None) -> Report:
     """Check every ``*.html`` file under ``site_dir``; see the module docstring."""
     site_dir = Path(site_dir)
     base = (site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
-    base_parts = urlsplit(base)
     report = Report()
     pages: dict[Path, _Page] = {}
 
@@ -142,41 +168,16 @@ def check_site(site_dir: Path, site_url: str | None = None) -> Report:
         here = page_url(rel, base)
         for line, raw in page.links:
             report.links += 1
-            if not raw or raw == "#":
-                continue
-            scheme = urlsplit(raw).scheme.lower()
-            if scheme in IGNORED_SCHEMES:
+            if not raw or raw == "#" or urlsplit(raw).scheme.lower() in IGNORED_SCHEMES:
                 continue
             absolute = urljoin(here, raw)
-            target, fragment = urldefrag(absolute)
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https"):
-                report.problems.append(
-                    Problem(rel, line, raw, f"unsupported scheme {parts.scheme!r}")
-                )
+            problem = _check_link(site_dir, base, absolute, load)
+            if problem is None:
                 continue
-            if parts.netloc != base_parts.netloc:
-                report.external[target + (f"#{fragment}" if fragment else "")].add(rel)
-                continue
-            if not parts.path.startswith(base_parts.path):
-                report.problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        raw,
-                        f"leaves the site: on {base} it points to {parts.path}; use a relative link",
-                    )
-                )
-                continue
-            file = target_file(site_dir, parts.path[len(base_parts.path) :])
-            if file is None:
-                report.problems.append(Problem(rel, line, raw, "no such file in the built site"))
-                continue
-            if fragment and file.suffix == ".html":
-                anchor = unquote(fragment)
-                if anchor not in load(file).ids:
-                    where = file.relative_to(site_dir).as_posix()
-                    report.problems.append(Problem(rel, line, raw, f"no id {anchor!r} in {where}"))
+            if problem == _EXTERNAL:
+                report.external[absolute].add(rel)
+            else:
+                report.problems.append(Problem(rel, line, raw, problem))
     report.external = dict(report.external)
     return report
 
@@ -218,19 +219,11 @@ def check_external(urls: list[str], workers: int = 8) -> list[ExternalResult]:
         return list(pool.map(fetch_status, sorted(urls)))
 
 
-def read_site_url(mkdocs_yml: Path) -> str | None:
-    """``site_url`` from mkdocs.yml (a plain top-level key; no YAML tags needed)."""
-    for line in mkdocs_yml.read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            value = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
-            return value or None
-    return None
+DESCRIPTION = "Check internal links and anchors of a built site."
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Check internal links and anchors of a built site."
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``dlcompare linkcheck``."""
     parser.add_argument("site_dir", type=Path)
     parser.add_argument(
         "--site-url", help="default: site_url from mkdocs.yml in the current folder"
@@ -241,10 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check-external", action="store_true", help="also fetch every external link (network)"
     )
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check ``args.site_dir``; exit 1 on a broken internal (or, if asked, external) link."""
+    from dlcompare import mkdocs_config
 
     site_url = args.site_url or (
-        read_site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None
+        mkdocs_config.site_url(Path("mkdocs.yml")) if Path("mkdocs.yml").is_file() else None
     )
     report = check_site(args.site_dir, site_url)
     for problem in report.problems:
@@ -269,5 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def main(argv: list[str] | None = None) -> int:
+    """:func:`run` with its own parser (tests; the CLI adds the same options)."""
+    parser = argparse.ArgumentParser(prog="dlcompare linkcheck", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

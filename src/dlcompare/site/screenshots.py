@@ -1,6 +1,6 @@
 """PNG screenshots of the site for the README: ``make screenshots``.
 
-    python -m dlcompare.site.screenshots --out docs/assets/screenshots [--site site/]
+    dlcompare screenshots --out docs/assets/screenshots [--site site/]
 
 Without ``--site`` it builds the site (strict) into a temporary folder first.
 Shots are taken at a fixed desktop viewport with animations settled, from the
@@ -10,13 +10,16 @@ local server with no network (the GitHub widget stays empty, as offline).
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 VIEWPORT = {"width": 1280, "height": 800}
+#: Scrolls so that the element sits ``above`` pixels below the top of the window.
+SCROLL_TO_ANCHOR = (
+    "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)"
+)
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,7 @@ def take(browser: Any, base_url: str, shot: Shot, out: Path) -> Path:
     page.goto(base_url + shot.path, wait_until="load")
     settle(page)
     if shot.anchor:
-        page.locator(shot.anchor).first.evaluate(
-            "(el, above) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - above)",
-            shot.above,
-        )
+        page.locator(shot.anchor).first.evaluate(SCROLL_TO_ANCHOR, shot.above)
         settle(page)
     target = out / f"{shot.name}.png"
     page.screenshot(path=str(target))
@@ -83,22 +83,27 @@ def take_all(site_dir: Path, out: Path, base_path: str = "/") -> list[Path]:
         return [take(browser, server.base_url, shot, out) for shot in SHOTS]
 
 
-def main(argv: list[str] | None = None) -> int:
-    from dlcompare.paths import find_root
-    from dlcompare.site.build import build_site
-    from dlcompare.site.linkcheck import read_site_url
-    from dlcompare.site.serve import base_path_for
+DESCRIPTION = "Screenshots of the built site for the README."
 
-    parser = argparse.ArgumentParser(description="Screenshots of the built site for the README.")
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``dlcompare screenshots``."""
     parser.add_argument("--out", type=Path, default=Path("docs/assets/screenshots"))
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     parser.add_argument(
         "--no-strict", action="store_true", help="build even with warnings (drafts only)"
     )
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build (unless ``--site``) into a temporary folder, serve it, photograph :data:`SHOTS`."""
+    from dlcompare import mkdocs_config
+    from dlcompare.paths import find_root
+    from dlcompare.site.build import build_site
+    from dlcompare.site.serve import base_path_for
 
     root = find_root()
-    base_path = base_path_for(read_site_url(root / "mkdocs.yml"))
+    base_path = base_path_for(mkdocs_config.site_url(root))
     with tempfile.TemporaryDirectory(prefix="dlcompare-shots-") as tmp:
         site = args.site or build_site(root, Path(tmp) / "site", strict=not args.no_strict).site_dir
         for path in take_all(site, args.out, base_path):
@@ -106,5 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def main(argv: list[str] | None = None) -> int:
+    """:func:`run` with its own parser (tests; the CLI adds the same options)."""
+    parser = argparse.ArgumentParser(prog="dlcompare screenshots", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))

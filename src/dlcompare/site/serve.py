@@ -45,7 +45,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> Any:  # io.BytesIO-like, or None after an error/redirect
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -65,7 +65,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return _BytesFile(body)
 
-    def _send_not_found(self):  # type: ignore[no-untyped-def]
+    def _send_not_found(self) -> _BytesFile:
         page = Path(self.directory) / "404.html"
         body = page.read_bytes() if page.is_file() else b"Not found"
         self.send_response(HTTPStatus.NOT_FOUND)
@@ -128,6 +128,7 @@ class SiteServer:
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}{self.base_path}"
 
     def url(self, path: str = "") -> str:
