@@ -9,8 +9,13 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlcompare.paths import find_root
+
+if TYPE_CHECKING:
+    from dlcompare.bench.models import BenchResult
+    from dlcompare.bench.runner import Config
 
 DESCRIPTION = (
     "Train and run the same MLP, CNN and wide synthetic MLP in PyTorch (eager, "
@@ -36,7 +41,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     total = len(configs) * len(workloads)
     done = [0]
 
-    def progress(config, workload, result) -> None:
+    def progress(config: Config, workload: str, result: BenchResult | None) -> None:
         if result is None:
             console.print(f"[dim][{done[0] + 1}/{total}][/dim] {workload:5} {config.key} …")
             return
@@ -44,11 +49,13 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         if result.status != "ok":
             console.print(f"    [red]{result.status}[/red] {result.error or ''}")
             return
-        tput = result.train_samples_per_s
+        tput, first = result.train_samples_per_s, result.time_to_first_step_s
+        if tput is None or first is None:  # an "ok" result always has both
+            return
         console.print(
             f"    [green]ok[/green] {tput.median:,.0f} samples/s "
             f"(±{100 * tput.rel_spread / 2:.0f} %), first step after "
-            f"{result.time_to_first_step_s.median:.1f} s, {result.peak_rss_mib:.0f} MiB, "
+            f"{first.median:.1f} s, {result.peak_rss_mib:.0f} MiB, "
             f"acc {result.accuracy:.3f}, process {result.process_s:.0f} s"
         )
 
@@ -107,7 +114,9 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
     """Add ``bench`` to the main ``dlcompare`` command."""
     return _configure(
         subparsers.add_parser("bench", help="benchmark the frameworks", description=DESCRIPTION)

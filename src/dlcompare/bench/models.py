@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 Framework = Literal["pytorch", "tensorflow", "keras"]
 Workload = Literal["mlp", "cnn", "wide"]

@@ -15,12 +15,16 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 #: Perf counter at the moment the workload module began executing.
 T0 = time.perf_counter()
 
 #: name -> batch size, epochs per timed repetition (so one lasts well over timer noise), what
-WORKLOADS: dict[str, dict] = {
+WORKLOADS: dict[str, dict[str, Any]] = {
     "mlp": {"batch": 32, "epochs_per_rep": 8, "what": "digits 8×8, MLP 64-128-10"},
     "cnn": {"batch": 32, "epochs_per_rep": 2, "what": "digits 8×8, conv16-conv32-pool-dense10"},
     "wide": {
@@ -37,10 +41,10 @@ SEED = 0
 
 @dataclass
 class Data:
-    x_train: object  # numpy float32, (n, 64) or (n, 512)
-    y_train: object  # numpy int64
-    x_test: object
-    y_test: object
+    x_train: NDArray[Any]  # float32, (n, 64) or (n, 512)
+    y_train: NDArray[Any]  # int64
+    x_test: NDArray[Any]
+    y_test: NDArray[Any]
     batch: int
 
 
@@ -55,7 +59,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_data(workload: str, quick: bool = False):
+def load_data(workload: str, quick: bool = False) -> Data:
     """NumPy arrays; the training set is cut to a whole number of batches."""
     import numpy as np
 
@@ -83,7 +87,7 @@ def load_data(workload: str, quick: bool = False):
     return Data(x_train[:n], y_train[:n], x_test, y_test, batch)
 
 
-def latency_batch(data: Data, size: int):
+def latency_batch(data: Data, size: int) -> NDArray[Any]:
     """``size`` test inputs, repeated when the test set is smaller."""
     import numpy as np
 

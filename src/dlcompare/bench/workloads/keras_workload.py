@@ -7,6 +7,7 @@ model directly, ``model(x, training=False)``. Run as a script; prints one JSON l
 
 import os
 import time
+from typing import Any
 
 from dlcompare.bench.workloads.common import (
     LEARNING_RATE,
@@ -44,6 +45,7 @@ start = time.perf_counter()
 keras.utils.set_random_seed(0)
 data = load_data(args.workload, args.quick)
 layers = keras.layers
+shape: tuple[int, ...]
 if args.workload == "mlp":
     shape = (-1, 64)
     model = keras.Sequential(
@@ -83,15 +85,17 @@ model.train_on_batch(x_train[: data.batch], data.y_train[: data.batch])
 first_step_s = time.perf_counter() - start
 
 
-class EpochTimer(keras.callbacks.Callback):
-    def __init__(self):
+class EpochTimer(keras.callbacks.Callback):  # type: ignore[misc]  # keras is untyped
+    def __init__(self) -> None:
         super().__init__()
-        self.times, self.cpu, self._start, self._cpu = [], [], 0.0, 0.0
+        self.times: list[float] = []
+        self.cpu: list[float] = []
+        self._start, self._cpu = 0.0, 0.0
 
-    def on_epoch_begin(self, epoch, logs=None):
+    def on_epoch_begin(self, epoch: int, logs: object = None) -> None:
         self._start, self._cpu = time.perf_counter(), time.process_time()
 
-    def on_epoch_end(self, epoch, logs=None):
+    def on_epoch_end(self, epoch: int, logs: object = None) -> None:
         self.times.append(time.perf_counter() - self._start)
         self.cpu.append(time.process_time() - self._cpu)
 
@@ -115,7 +119,7 @@ one = latency_batch(data, 1).reshape(shape)
 many = latency_batch(data, 256).reshape(shape)
 
 
-def infer(x):
+def infer(x: Any) -> Any:
     return keras.ops.convert_to_numpy(model(x, training=False))
 
 

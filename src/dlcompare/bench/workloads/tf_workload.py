@@ -5,6 +5,7 @@
 """
 
 import time
+from typing import Any
 
 from dlcompare.bench.workloads.common import (
     LEARNING_RATE,
@@ -34,7 +35,7 @@ tf.random.set_seed(0)
 data = load_data(args.workload, args.quick)
 
 
-def dense(n_in, n_out):
+def dense(n_in: int, n_out: int) -> list[Any]:
     limit = (6.0 / (n_in + n_out)) ** 0.5
     return [
         tf.Variable(tf.random.uniform((n_in, n_out), -limit, limit)),
@@ -42,7 +43,7 @@ def dense(n_in, n_out):
     ]
 
 
-def conv(k, c_in, c_out):
+def conv(k: int, c_in: int, c_out: int) -> list[Any]:
     limit = (6.0 / (k * k * (c_in + c_out))) ** 0.5
     return [
         tf.Variable(tf.random.uniform((k, k, c_in, c_out), -limit, limit)),
@@ -52,16 +53,16 @@ def conv(k, c_in, c_out):
 
 if args.workload == "mlp":
     params = dense(64, 128) + dense(128, 10)
-    shape = (-1, 64)
+    shape: tuple[int, ...] = (-1, 64)
 
-    def net(x):
+    def net(x: Any) -> Any:
         w1, b1, w2, b2 = params
         return tf.nn.relu(x @ w1 + b1) @ w2 + b2
 elif args.workload == "cnn":
     params = conv(3, 1, 16) + conv(3, 16, 32) + dense(32 * 4 * 4, 10)
     shape = (-1, 8, 8, 1)
 
-    def net(x):
+    def net(x: Any) -> Any:
         k1, c1, k2, c2, w, b = params
         h = tf.nn.relu(tf.nn.conv2d(x, k1, 1, "SAME") + c1)
         h = tf.nn.relu(tf.nn.conv2d(h, k2, 1, "SAME") + c2)
@@ -71,7 +72,7 @@ else:
     params = dense(512, 1024) + dense(1024, 1024) + dense(1024, 10)
     shape = (-1, 512)
 
-    def net(x):
+    def net(x: Any) -> Any:
         w1, b1, w2, b2, w3, b3 = params
         h = tf.nn.relu(x @ w1 + b1)
         return tf.nn.relu(h @ w2 + b2) @ w3 + b3
@@ -80,12 +81,12 @@ else:
 velocity = [tf.Variable(tf.zeros_like(p)) for p in params]
 
 
-def step(xb, yb):
+def step(xb: Any, yb: Any) -> Any:
     with tf.GradientTape() as tape:
         logits = net(xb)
         loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(yb, logits))
     grads = tape.gradient(loss, params)
-    for p, v, g in zip(params, velocity, grads):  # SGD with momentum, PyTorch's form
+    for p, v, g in zip(params, velocity, grads, strict=True):  # SGD with momentum, PyTorch's form
         v.assign(MOMENTUM * v + g)
         p.assign_sub(LEARNING_RATE * v)
     return loss
@@ -109,7 +110,7 @@ step(*batches[0]).numpy()
 first_step_s = time.perf_counter() - start
 
 
-def epoch():
+def epoch() -> None:
     for _ in range(epochs_per_rep):
         for xb, yb in batches:
             loss = step(xb, yb)
