@@ -37,7 +37,7 @@ def test_select_names_the_fix():
         "pytorch/eager",
         "pytorch/compile",
     ]
-    with pytest.raises(ValueError, match="known: .*tensorflow/xla"):
+    with pytest.raises(ValueError, match=r"known: .*tensorflow/xla"):
         select(["mxnet"])
 
 

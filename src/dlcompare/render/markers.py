@@ -17,7 +17,7 @@ import difflib
 import inspect
 from collections.abc import Callable
 
-from dlcompare.bench.render import render_bench_marker
+from dlcompare.render.benchmarks import render_bench_marker
 from dlcompare.markers import Marker, iter_markers, parse_args
 from dlcompare.render.backends import render_backends_marker
 from dlcompare.render.claims import render_claims_marker

@@ -6,9 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from tests.helpers.bench import make_bench
 
 from dlcompare.bench.models import Spread
-from dlcompare.bench.render import (
+from dlcompare.render.benchmarks import (
     bar_chart,
     findings,
     render_bench,
@@ -17,8 +18,6 @@ from dlcompare.bench.render import (
 )
 from dlcompare.render.context import RenderContext
 from dlcompare.render.markers import RENDERERS, expand
-
-from .test_models import make_bench
 
 SVG = "{http://www.w3.org/2000/svg}"
 
