@@ -44,10 +44,11 @@ build: setup ## strict site build into site/; a failed build leaves the previous
 	$(BIN)/dlcompare build
 
 # ruff and mypy are configured in pyproject.toml; this is the fast first gate of `make test`.
-lint-code: setup ## ruff format --check, ruff check and mypy (strict) over the Python code
+lint-code: setup ## ruff format --check, ruff check, mypy (strict) and the import layers
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 # Committed records must match the committed programs: checked before the run below
 # rewrites them, so CI catches a contributor who forgot to commit data/runs/.
