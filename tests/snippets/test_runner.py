@@ -1,4 +1,8 @@
-"""The runner end to end on tiny programs: each failure mode gives a clear message."""
+"""The runner end to end on tiny programs: each failure mode gives a clear message.
+
+Every passing program prints its device (or Keras backend) first, as the output
+rules now require; assertions on ``stdout`` include that line.
+"""
 
 from pathlib import Path
 
@@ -73,6 +77,7 @@ def test_deprecated_call_fails_and_names_the_line(project: Path) -> None:
 def test_allowlisted_warning_passes_and_is_recorded(project: Path) -> None:
     write_program(project, "snippets/old/pytorch.py", """
         import warnings
+        print("device: cpu")
         warnings.warn("use new_api() instead", FutureWarning)
     """)
     (project / "snippets/warnings-allowlist.yaml").write_text(
@@ -94,6 +99,7 @@ def test_allowlist_entry_without_reason_is_rejected(project: Path) -> None:
 def test_network_is_refused(project: Path) -> None:
     write_program(project, "snippets/net/pytorch.py", """
         import socket
+        print("device: cpu")
         try:
             socket.create_connection(("192.0.2.1", 80), timeout=2)
         except OSError as exc:
@@ -101,7 +107,7 @@ def test_network_is_refused(project: Path) -> None:
     """)
     code, out = run(project)
     assert code == 0, out
-    assert record(project, "net").stdout == "refused: True"
+    assert record(project, "net").stdout == "device: cpu\nrefused: True"
 
 
 def test_cuda_run_without_gpu_use_fails(project: Path) -> None:
@@ -113,15 +119,15 @@ def test_cuda_run_without_gpu_use_fails(project: Path) -> None:
 
 
 def test_cache_skips_unchanged_and_reruns_edited(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
-    write_program(project, "snippets/b/pytorch.py", 'print("b")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
+    write_program(project, "snippets/b/pytorch.py", 'print("device: cpu")\nprint("b")\n')
     assert run(project)[0] == 0
     code, out = run(project)
     assert code == 0 and "(2 from cache" in out
-    write_program(project, "snippets/b/pytorch.py", 'print("b2")\n')
+    write_program(project, "snippets/b/pytorch.py", 'print("device: cpu")\nprint("b2")\n')
     code, out = run(project)
     assert "(1 from cache" in out
-    assert record(project, "b").stdout == "b2"
+    assert record(project, "b").stdout == "device: cpu\nb2"
 
 
 def test_failures_are_not_cached(project: Path) -> None:
@@ -139,7 +145,7 @@ def test_flaky_program_is_reported(project: Path) -> None:
         if not marker.exists():
             marker.touch()
             raise SystemExit("first attempt fails")
-        print("ok")
+        print("device: cpu")
     """)
     code, out = run(project, options=RunOptions(device="cpu", jobs=1, retries=1))
     assert code == 0
@@ -148,19 +154,23 @@ def test_flaky_program_is_reported(project: Path) -> None:
 
 
 def test_keras_backend_is_set_per_job(project: Path) -> None:
-    write_program(project, "snippets/k/keras.py", 'import os\nprint(os.environ["KERAS_BACKEND"])\n')
+    write_program(
+        project, "snippets/k/keras.py", 'import os\nprint("backend:", os.environ["KERAS_BACKEND"])\n'
+    )
     code, _ = run(project, options=RunOptions(device="cpu", jobs=2, backends=("torch", "jax")))
     assert code == 0
-    assert record(project, "k", "keras-torch.json").stdout == "torch"
-    assert record(project, "k", "keras-jax.json").stdout == "jax"
+    assert record(project, "k", "keras-torch.json").stdout == "backend: torch"
+    assert record(project, "k", "keras-jax.json").stdout == "backend: jax"
 
 
 def test_programs_cannot_shadow_their_framework(project: Path) -> None:
     # Without safe-path mode, snippets/x/keras.py would import itself as `keras`.
-    write_program(project, "snippets/x/keras.py", 'import sys\nprint(sys.flags.safe_path)\n')
+    write_program(
+        project, "snippets/x/keras.py", 'import sys\nprint("backend: torch")\nprint(sys.flags.safe_path)\n'
+    )
     code, _ = run(project)
     assert code == 0
-    assert record(project, "x", "keras-torch.json").stdout == "True"
+    assert record(project, "x", "keras-torch.json").stdout == "backend: torch\nTrue"
 
 
 def test_report_is_markdown(project: Path, tmp_path: Path) -> None:
@@ -181,7 +191,7 @@ def test_unknown_selector_exits_2(project: Path, selector: str) -> None:
 
 def test_gpu_use_comes_from_the_probe() -> None:
     from dlcompare.snippets.execute import ProcessResult
-    from dlcompare.snippets.suite import judge_run
+    from dlcompare.snippets.judge import judge_run
 
     probe = {"frameworks": {"torch": {"gpu_used": True, "gpu_name": "NVIDIA H100"}}}
     used = ProcessResult(returncode=0, stdout="", stderr="", duration_s=1, probes=[{}, probe])

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from rich.console import Console
 
-from dlcompare.paths import KERAS_BACKENDS
 from dlcompare.snippets.discover import SnippetError, discover, jobs_for
 from dlcompare.snippets.records import RUNS_DIR, read_record, record_path
+from dlcompare.vocabulary import DEVICES, KERAS_BACKENDS
 
 FIX = "run `make snippets` and commit data/runs/"
 

@@ -135,4 +135,6 @@ def where(warning: dict[str, Any], program: str) -> str:
     if line is None:
         return raised
     here = f"{program}:{line}"
-    return here if raised == here else f"{here} (raised in {raised})"
+    if raised == here or not warning.get("lineno"):  # lineno 0: the runner's loss guard
+        return here
+    return f"{here} (raised in {raised})"
