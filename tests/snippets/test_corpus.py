@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from tests.conftest import write_program
 
 from dlcompare.snippets.records import read_record
 from dlcompare.snippets.suite import RunOptions, run_suite
-from tests.conftest import write_program
 
 CORPUS = Path(__file__).with_name("corpus")
 RULES = "see the output rules in snippets/README.md"
@@ -68,7 +68,9 @@ def test_output_rule_fails_with_message(project: Path, case: str, message: str) 
 
 
 def test_too_long_output_fails(project: Path) -> None:
-    write_program(project, "snippets/long/pytorch.py", 'print("device: cpu")\nfor i in range(40): print(i)\n')
+    write_program(
+        project, "snippets/long/pytorch.py", 'print("device: cpu")\nfor i in range(40): print(i)\n'
+    )
     code, out = run_case_in_place(project, "long")
     assert code == 1
     assert (
@@ -142,11 +144,15 @@ def test_softmax_before_cross_entropy_is_reported_with_the_line(project: Path) -
 
 @pytest.mark.slow
 def test_logits_passed_to_cross_entropy_are_not_reported(project: Path) -> None:
-    write_program(project, "snippets/ok/pytorch.py", """
+    write_program(
+        project,
+        "snippets/ok/pytorch.py",
+        """
         import torch
         print("device: cpu")
         loss = torch.nn.CrossEntropyLoss()(torch.randn(8, 3), torch.zeros(8, dtype=torch.long))
-    """)
+    """,
+    )
     code, out = run_case_in_place(project, "ok")
     assert code == 0, out
     assert read_record(project / "data/runs/cpu/ok/pytorch.json").warnings == []

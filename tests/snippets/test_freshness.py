@@ -14,8 +14,12 @@ from tests.conftest import write_program
 
 
 def _run(project: Path) -> None:
-    assert run_suite(project, [], RunOptions(device="cpu", jobs=1, backends=("torch",)),
-                     Console(quiet=True)) == 0
+    assert (
+        run_suite(
+            project, [], RunOptions(device="cpu", jobs=1, backends=("torch",)), Console(quiet=True)
+        )
+        == 0
+    )
 
 
 def _check(project: Path) -> tuple[int, str]:
@@ -35,8 +39,10 @@ def test_stale_record_fails_with_fix_command(project: Path) -> None:
     write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\nprint("changed")\n')
     code, out = _check(project)
     assert code == 1
-    assert ("data/runs/cpu/a/pytorch.json: error: stale: snippets/a/pytorch.py changed since "
-            "this record was written; run `make snippets` and commit data/runs/") in out
+    assert (
+        "data/runs/cpu/a/pytorch.json: error: stale: snippets/a/pytorch.py changed since "
+        "this record was written; run `make snippets` and commit data/runs/"
+    ) in out
 
 
 def test_missing_record_fails(project: Path) -> None:
@@ -59,8 +65,11 @@ def test_stale_gpu_record_only_warns(project: Path) -> None:
     gpu = project / "data/runs/cuda/a"
     gpu.mkdir(parents=True)
     text = (project / "data/runs/cpu/a/pytorch.json").read_text()
-    (gpu / "pytorch.json").write_text(text.replace('"device": "cpu"', '"device": "cuda"')
-                                       .replace('"source_sha256": "', '"source_sha256": "0'))
+    (gpu / "pytorch.json").write_text(
+        text.replace('"device": "cpu"', '"device": "cuda"').replace(
+            '"source_sha256": "', '"source_sha256": "0'
+        )
+    )
     code, out = _check(project)
     assert code == 0
     assert "warning: stale" in out and "run-gpu" in out

@@ -48,12 +48,16 @@ def test_failing_program_fails_with_file_and_stderr(project: Path) -> None:
 
 
 def test_hung_program_is_killed_at_its_timeout(project: Path) -> None:
-    write_program(project, "snippets/hang/pytorch.py", """
+    write_program(
+        project,
+        "snippets/hang/pytorch.py",
+        """
         # dlcompare: timeout = 1
         import time
         print("started", flush=True)
         time.sleep(60)
-    """)
+    """,
+    )
     code, out = run(project)
     assert code == 1
     assert "⏱ timeout" in out and "killed after 1 s timeout" in out
@@ -62,11 +66,15 @@ def test_hung_program_is_killed_at_its_timeout(project: Path) -> None:
 
 
 def test_deprecated_call_fails_and_names_the_line(project: Path) -> None:
-    write_program(project, "snippets/old/pytorch.py", """
+    write_program(
+        project,
+        "snippets/old/pytorch.py",
+        """
         import warnings
         print("device: cpu")
         warnings.warn("use new_api() instead", DeprecationWarning)
-    """)
+    """,
+    )
     code, out = run(project)
     assert code == 1
     assert "snippets/old/pytorch.py:3: DeprecationWarning: use new_api() instead" in out
@@ -75,11 +83,15 @@ def test_deprecated_call_fails_and_names_the_line(project: Path) -> None:
 
 
 def test_allowlisted_warning_passes_and_is_recorded(project: Path) -> None:
-    write_program(project, "snippets/old/pytorch.py", """
+    write_program(
+        project,
+        "snippets/old/pytorch.py",
+        """
         import warnings
         print("device: cpu")
         warnings.warn("use new_api() instead", FutureWarning)
-    """)
+    """,
+    )
     (project / "snippets/warnings-allowlist.yaml").write_text(
         "- category: FutureWarning\n  message: new_api\n  reason: upstream cannot be avoided yet\n"
     )
@@ -90,21 +102,27 @@ def test_allowlisted_warning_passes_and_is_recorded(project: Path) -> None:
 
 def test_allowlist_entry_without_reason_is_rejected(project: Path) -> None:
     write_program(project, "snippets/ok/pytorch.py", "print(1)\n")
-    (project / "snippets/warnings-allowlist.yaml").write_text("- category: FutureWarning\n  message: x\n")
+    (project / "snippets/warnings-allowlist.yaml").write_text(
+        "- category: FutureWarning\n  message: x\n"
+    )
     code, out = run(project)
     assert code == 2
     assert "snippets/warnings-allowlist.yaml:1: reason: Field required" in out
 
 
 def test_network_is_refused(project: Path) -> None:
-    write_program(project, "snippets/net/pytorch.py", """
+    write_program(
+        project,
+        "snippets/net/pytorch.py",
+        """
         import socket
         print("device: cpu")
         try:
             socket.create_connection(("192.0.2.1", 80), timeout=2)
         except OSError as exc:
             print("refused:", "network access" in str(exc))
-    """)
+    """,
+    )
     code, out = run(project)
     assert code == 0, out
     assert record(project, "net").stdout == "device: cpu\nrefused: True"
@@ -139,14 +157,18 @@ def test_failures_are_not_cached(project: Path) -> None:
 
 def test_flaky_program_is_reported(project: Path) -> None:
     marker = project / "attempted"
-    write_program(project, "snippets/flaky/pytorch.py", f"""
+    write_program(
+        project,
+        "snippets/flaky/pytorch.py",
+        f"""
         from pathlib import Path
         marker = Path({str(marker)!r})
         if not marker.exists():
             marker.touch()
             raise SystemExit("first attempt fails")
         print("device: cpu")
-    """)
+    """,
+    )
     code, out = run(project, options=RunOptions(device="cpu", jobs=1, retries=1))
     assert code == 0
     assert "flaky" in out and "passed on attempt 2" in out
@@ -155,7 +177,9 @@ def test_flaky_program_is_reported(project: Path) -> None:
 
 def test_keras_backend_is_set_per_job(project: Path) -> None:
     write_program(
-        project, "snippets/k/keras.py", 'import os\nprint("backend:", os.environ["KERAS_BACKEND"])\n'
+        project,
+        "snippets/k/keras.py",
+        'import os\nprint("backend:", os.environ["KERAS_BACKEND"])\n',
     )
     code, _ = run(project, options=RunOptions(device="cpu", jobs=2, backends=("torch", "jax")))
     assert code == 0
@@ -166,7 +190,9 @@ def test_keras_backend_is_set_per_job(project: Path) -> None:
 def test_programs_cannot_shadow_their_framework(project: Path) -> None:
     # Without safe-path mode, snippets/x/keras.py would import itself as `keras`.
     write_program(
-        project, "snippets/x/keras.py", 'import sys\nprint("backend: torch")\nprint(sys.flags.safe_path)\n'
+        project,
+        "snippets/x/keras.py",
+        'import sys\nprint("backend: torch")\nprint(sys.flags.safe_path)\n',
     )
     code, _ = run(project)
     assert code == 0
@@ -196,17 +222,26 @@ def test_gpu_use_comes_from_the_probe() -> None:
     probe = {"frameworks": {"torch": {"gpu_used": True, "gpu_name": "NVIDIA H100"}}}
     used = ProcessResult(returncode=0, stdout="", stderr="", duration_s=1, probes=[{}, probe])
     assert judge_run(used, "cuda", []) == ("passed", True, "NVIDIA H100")
-    idle = ProcessResult(returncode=0, stdout="", stderr="", duration_s=1,
-                         probes=[{"frameworks": {"torch": {"gpu_used": False}}}])
+    idle = ProcessResult(
+        returncode=0,
+        stdout="",
+        stderr="",
+        duration_s=1,
+        probes=[{"frameworks": {"torch": {"gpu_used": False}}}],
+    )
     assert judge_run(idle, "cuda", [])[0] == "no-gpu"
     assert judge_run(idle, "cpu", [])[0] == "passed"
 
 
 def test_probe_reports_imported_frameworks(project: Path) -> None:
     # The bootstrap's exit probe sees torch when the program imported it.
-    write_program(project, "snippets/t/pytorch.py", "import torch\nprint(torch.ones(2).sum().item())\n")
+    write_program(
+        project, "snippets/t/pytorch.py", "import torch\nprint(torch.ones(2).sum().item())\n"
+    )
     from dlcompare.snippets.execute import program_env, run_program
 
-    result = run_program(project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120)
+    result = run_program(
+        project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False

@@ -48,7 +48,7 @@ def nav_pages(root: Path) -> set[str] | None:
     MkDocs' own YAML loader (it knows the ``!!python/name`` tags); a private stand-in
     for the project's one mkdocs.yml reader (``dlcompare.mkdocs_config``) at merge.
     """
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
         config = yaml_load(handle)
