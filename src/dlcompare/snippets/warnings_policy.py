@@ -31,6 +31,8 @@ from dlcompare.yamlio import YamlError, load_yaml_with_lines
 
 ALLOWLIST = Path("snippets/warnings-allowlist.yaml")
 BLOCKING_CATEGORIES = {"DeprecationWarning", "FutureWarning"}
+#: Bump when the judging rules change, so cached runs are judged again.
+RULES_VERSION = b"2: program lines, output rules"
 
 
 class AllowEntry(BaseModel):
@@ -69,9 +71,10 @@ class Verdict:
 
 
 def policy_hash(root: Path) -> str:
-    """Hash of the allowlist: part of the cache key, so editing it re-judges every run."""
+    """Hash of the rules and the allowlist: part of the cache key, so editing either
+    re-judges every run."""
     path = root / ALLOWLIST
-    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+    return hashlib.sha256(RULES_VERSION + (path.read_bytes() if path.exists() else b"")).hexdigest()
 
 
 def load_allowlist(root: Path) -> list[AllowEntry]:
