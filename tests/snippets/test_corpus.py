@@ -98,6 +98,8 @@ def test_unseeded_output_fails_on_the_second_run(project: Path) -> None:
         "seed every random generator, or declare the lines that vary with "
         "'# dlcompare: varying = <regex>'"
     ) in out
+    # The committed record stays the reference: the third run fails as well.
+    assert run_case_in_place(project, "unseeded")[0] == 1
 
 
 def test_declared_varying_line_passes(project: Path) -> None:

@@ -245,3 +245,51 @@ def test_probe_reports_imported_frameworks(project: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False
+
+
+def test_user_warning_from_a_program_line_fails_even_when_charged_to_a_library(
+    project: Path,
+) -> None:
+    # A library that warns with stacklevel pointing into itself, called from line 4.
+    (project / "libdir").mkdir()
+    (project / "libdir/fakelib.py").write_text(
+        "import warnings\n\ndef layer():\n    warnings.warn('do not pass input_shape', UserWarning)\n"
+    )
+    write_program(
+        project,
+        "snippets/uw/pytorch.py",
+        f"""
+        import sys; sys.path.insert(0, {str(project / "libdir")!r})
+        import fakelib
+        print("device: cpu")
+        fakelib.layer()
+    """,
+    )
+    code, out = run(project, "uw")
+    assert code == 1
+    assert (
+        "snippets/uw/pytorch.py:4 (raised in libdir/fakelib.py:4): UserWarning: do not pass "
+        "input_shape"
+    ) in out
+
+
+def test_library_warning_with_no_program_frame_is_shown_not_blocking(project: Path) -> None:
+    (project / "libdir").mkdir()
+    (project / "libdir/fakelib.py").write_text(
+        "import warnings\n\ndef work():\n    warnings.warn('background noise', UserWarning)\n"
+    )
+    write_program(
+        project,
+        "snippets/th/pytorch.py",
+        f"""
+        import sys, threading; sys.path.insert(0, {str(project / "libdir")!r})
+        import fakelib
+        print("device: cpu")
+        t = threading.Thread(target=fakelib.work)
+        t.start(); t.join()
+    """,
+    )
+    code, out = run(project, "th")
+    assert code == 0, out
+    [warning] = record(project, "th").warnings
+    assert warning["verdict"] == "shown" and warning["program_line"] is None

@@ -25,6 +25,7 @@ from dlcompare.snippets.records import Record
 MAX_LINES = 30
 MAX_CHARS = 2_000
 RULES = "see the output rules in snippets/README.md"
+_DRIFT = "the output differs from the committed record"
 
 _ANSI = re.compile(r"\x1b[\[\]()#;?]*[0-9;]*[A-Za-z@-~]?")
 _DEVICE_LINE = re.compile(r"^device: (cpu|cuda|gpu)\b")
@@ -129,7 +130,12 @@ def check_determinism(
     if drift is None:
         return []
     return [
-        f"{program.path.as_posix()}: the output differs from the committed record although the "
+        f"{program.path.as_posix()}: {_DRIFT} although the "
         f"program and the package versions are unchanged ({drift}); seed every random "
         "generator, or declare the lines that vary with '# dlcompare: varying = <regex>'"
     ]
+
+
+def only_drift(problems: list[str]) -> bool:
+    """True when every problem is unreproducible output (the committed record stays)."""
+    return bool(problems) and all(_DRIFT in problem for problem in problems)

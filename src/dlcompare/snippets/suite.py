@@ -29,6 +29,7 @@ from dlcompare.snippets.discover import Job, SnippetError, discover, jobs_for
 from dlcompare.snippets.execute import program_env, run_program
 from dlcompare.snippets.judge import judge_job, portable_path
 from dlcompare.snippets.outcome import Outcome
+from dlcompare.snippets.output_rules import only_drift
 from dlcompare.snippets.records import (
     Record,
     now_iso,
@@ -163,8 +164,15 @@ def run_job(
 
 
 def store_record(root: Path, job: Job, record: Record) -> bool:
-    """Write ``record`` unless the committed one shows a reader the same; True if written."""
+    """Write ``record`` unless the committed one shows a reader the same; True if written.
+
+    A run whose only problem is output differing from the committed record leaves
+    that record in place: it is the reference the next run is compared with, so an
+    unseeded program keeps failing until it is seeded or declares its varying lines.
+    """
     path = record_path(root, record.device, job.program.task, job.record_name)
+    if only_drift(record.problems):
+        return False
     if path.exists():
         try:
             if reader_view(read_record(path)) == reader_view(record):
