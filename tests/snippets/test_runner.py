@@ -253,7 +253,8 @@ def test_user_warning_from_a_program_line_fails_even_when_charged_to_a_library(
     # A library that warns with stacklevel pointing into itself, called from line 4.
     (project / "libdir").mkdir()
     (project / "libdir/fakelib.py").write_text(
-        "import warnings\n\ndef layer():\n    warnings.warn('do not pass input_shape', UserWarning)\n"
+        "import warnings\n\n"
+        "def layer():\n    warnings.warn('do not pass input_shape', UserWarning)\n"
     )
     write_program(
         project,
