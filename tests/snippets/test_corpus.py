@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests.conftest import write_program
+from tests.conftest import ROOT, write_program
 
 from dlcompare.snippets.records import read_record
 from dlcompare.snippets.suite import RunOptions, run_suite
@@ -158,3 +158,31 @@ def test_logits_passed_to_cross_entropy_are_not_reported(project: Path) -> None:
     code, out = run_case_in_place(project, "ok")
     assert code == 0, out
     assert read_record(project / "data/runs/cpu/ok/pytorch.json").warnings == []
+
+
+@pytest.mark.slow
+def test_loss_guard_is_invisible_to_torch_compile(project: Path) -> None:
+    # Traced by torch.compile, the guard's checks broke the graph and dynamo warned
+    # about reading .grad of non-leaf tensors (seen in snippets/compile/keras.py).
+    shutil.copy(ROOT / "snippets/warnings-allowlist.yaml", project / "snippets")
+    write_program(
+        project,
+        "snippets/compile/keras.py",
+        """
+        import numpy as np
+        import keras
+        print(f"backend: {keras.backend.backend()}")
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        model.compile(optimizer="sgd", jit_compile=True,
+                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        x = np.random.default_rng(0).normal(size=(32, 4)).astype("float32")
+        model.fit(x, np.zeros(32, dtype="int32"), batch_size=16, epochs=1, verbose=0)
+    """,
+    )
+    console = Console(record=True, width=400, force_terminal=False)
+    options = RunOptions(device="cpu", jobs=1, backends=("torch",), use_cache=False)
+    code = run_suite(project, ["compile"], options, console)
+    assert code == 0, console.export_text()
+    rec = read_record(project / "data/runs/cpu/compile/keras-torch.json")
+    assert [w for w in rec.warnings if w["verdict"] != "allowed"] == []

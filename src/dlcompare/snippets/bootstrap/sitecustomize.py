@@ -174,8 +174,15 @@ def _loss_finding(category: str, message: str) -> None:
     )
 
 
+def _compiling() -> bool:
+    """Inside torch.compile's tracing the guard must be invisible (no graph break)."""
+    torch = sys.modules.get("torch")
+    compiler = getattr(torch, "compiler", None)
+    return bool(compiler is not None and compiler.is_compiling())
+
+
 def _check_loss(values: object, axis: int, expects_logits: bool, name: str) -> None:
-    if _loss_calls[0] >= _LOSS_CHECKS:
+    if _compiling() or _loss_calls[0] >= _LOSS_CHECKS:
         return
     _loss_calls[0] += 1
     try:
@@ -204,9 +211,7 @@ def _guard_torch(module: object) -> None:
 
     def cross_entropy(input: object, *args: object, **kwargs: object) -> object:
         try:
-            import torch
-
-            if not _in_keras_loss[0] and not torch.compiler.is_compiling():
+            if not _in_keras_loss[0]:
                 _check_loss(input, 1, True, "torch.nn.functional.cross_entropy")
         except Exception:  # noqa: BLE001
             pass
