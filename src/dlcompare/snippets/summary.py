@@ -15,6 +15,7 @@ from rich.table import Table
 
 from dlcompare.snippets.judge import blocking_lines
 from dlcompare.snippets.outcome import Outcome
+from dlcompare.vocabulary import RUN_STATUSES, STATUS_GLYPHS, STATUS_WORDS
 
 _CELL = {
     "passed": "[green]✓[/]",
@@ -23,13 +24,7 @@ _CELL = {
     "warnings": "[yellow]⚠ warning[/]",
     "no-gpu": "[red]∅ no GPU[/]",
 }
-_PLAIN = {
-    "passed": "✓",
-    "failed": "✗ failed",
-    "timeout": "⏱ timeout",
-    "warnings": "⚠ blocking warning",
-    "no-gpu": "∅ GPU unused",
-}
+_PLAIN = {status: f"{STATUS_GLYPHS[status]} {STATUS_WORDS[status]}" for status in RUN_STATUSES}
 
 
 def _column(outcome: Outcome) -> str:
