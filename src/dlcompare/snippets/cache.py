@@ -19,14 +19,8 @@ from dlcompare.snippets.records import Record
 CACHE_DIR = Path(".cache/dlcompare/runs")
 
 
-def cache_key(
-    *,
-    source_sha256: str,
-    backend: str | None,
-    device: str,
-    env_fingerprint: str,
-    policy_sha256: str,
-) -> str:
+def cache_key(*, source_sha256: str, backend: str | None, device: str, env_fingerprint: str,
+              policy_sha256: str) -> str:
     """Everything that can change a run's outcome, hashed."""
     blob = json.dumps(
         [source_sha256, backend, device, env_fingerprint, policy_sha256], sort_keys=True
