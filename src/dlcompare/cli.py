@@ -13,9 +13,24 @@ from pathlib import Path
 from dlcompare.paths import find_root
 
 
+def _tasks_complete(root: Path) -> bool:
+    """One message listing every missing program, page and nav entry (before any run)."""
+    from dlcompare.snippets.discover import SnippetError
+    from dlcompare.snippets.task_layout import check_tasks
+
+    try:
+        check_tasks(root)
+    except SnippetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from dlcompare.snippets.suite import RunOptions, run_suite
 
+    if not _tasks_complete(find_root()):
+        return 2
     options = RunOptions(
         device=args.device,
         jobs=args.jobs,
@@ -23,7 +38,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         retries=args.retries,
         backends=tuple(args.backend) if args.backend else None,
         report=Path(args.report) if args.report else None,
-        write_records=not args.no_records,
+        write_records=not args.no_records and not args.check,
+        check=args.check,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -37,6 +53,8 @@ def _cmd_records(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from dlcompare.facts.lint import main as lint_main
 
+    if not _tasks_complete(find_root()):
+        return 2
     return lint_main(
         find_root(),
         run_checks=not args.no_programs,
@@ -78,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--report", help="write a Markdown report of the run to this file")
     run.add_argument("--no-records", action="store_true", help="do not write data/runs/")
+    run.add_argument(
+        "--check",
+        action="store_true",
+        help="compare every run with its committed record, write nothing, fail on a difference",
+    )
     run.set_defaults(func=_cmd_run)
 
     records = sub.add_parser("records", help="fail if a committed run record is stale or missing")

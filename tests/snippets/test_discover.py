@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
+from tests.conftest import write_program
 
 from dlcompare.snippets.discover import SnippetError, discover, jobs_for, parse_program
-from tests.conftest import write_program
 
 
 def test_discovers_framework_files_only(project: Path) -> None:
@@ -20,18 +20,28 @@ def test_keras_program_runs_once_per_backend(project: Path) -> None:
     jobs = jobs_for(discover(project), ("tensorflow", "torch", "jax"))
     assert [j.backend for j in jobs] == ["tensorflow", "torch", "jax"]
     assert [j.record_name for j in jobs] == [
-        "keras-tensorflow.json", "keras-torch.json", "keras-jax.json"]
+        "keras-tensorflow.json",
+        "keras-torch.json",
+        "keras-jax.json",
+    ]
 
 
 def test_backends_metadata_narrows_with_reason(project: Path) -> None:
-    path = write_program(project, "snippets/a/keras.py", """
+    path = write_program(
+        project,
+        "snippets/a/keras.py",
+        """
         # dlcompare: backends = tensorflow, jax
         # dlcompare: backends-reason = keras.distribution is None on torch
         print(1)
-    """)
+    """,
+    )
     program = parse_program(project, path)
     assert program.backends == ("tensorflow", "jax")
-    assert [j.backend for j in jobs_for([program], ("tensorflow", "torch", "jax"))] == ["tensorflow", "jax"]
+    assert [j.backend for j in jobs_for([program], ("tensorflow", "torch", "jax"))] == [
+        "tensorflow",
+        "jax",
+    ]
 
 
 def test_skipping_a_backend_without_reason_is_an_error(project: Path) -> None:
@@ -60,8 +70,65 @@ def test_unknown_selector_lists_known_tasks(project: Path) -> None:
         discover(project, ["rnn"])
 
 
-@pytest.mark.parametrize("selector", ["cnn", "cnn/pytorch", "snippets/cnn/pytorch.py", "snippets/cnn"])
+@pytest.mark.parametrize(
+    "selector", ["cnn", "cnn/pytorch", "snippets/cnn/pytorch.py", "snippets/cnn"]
+)
 def test_selectors(project: Path, selector: str) -> None:
     write_program(project, "snippets/cnn/pytorch.py", "print(1)\n")
     write_program(project, "snippets/mlp/pytorch.py", "print(1)\n")
     assert [p.task for p in discover(project, [selector])] == ["cnn"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-5", "1801"])
+def test_timeout_must_be_positive_finite_and_bounded(project: Path, value: str) -> None:
+    path = write_program(project, "snippets/a/pytorch.py", f"# dlcompare: timeout = {value}\n")
+    with pytest.raises(SnippetError) as info:
+        parse_program(project, path)
+    assert str(info.value) == (
+        "snippets/a/pytorch.py:1: timeout must be a number of seconds above 0 and at most 1800, "
+        f"e.g. '# dlcompare: timeout = 300', not {value!r}"
+    )
+
+
+def test_unknown_directive_suggests_the_known_key(project: Path) -> None:
+    path = write_program(project, "snippets/a/pytorch.py", "print(1)\n# dlcompare: timout = 5\n")
+    with pytest.raises(SnippetError) as info:
+        parse_program(project, path)
+    assert str(info.value) == (
+        "snippets/a/pytorch.py:2: unknown dlcompare metadata key 'timout'; did you mean "
+        "'timeout'? use one of backends, backends-reason, timeout, varying"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            "# dlcompare: timeout 5",
+            "snippets/a/pytorch.py:1: a dlcompare directive is "
+            "'# dlcompare: <key> = <value>', e.g. '# dlcompare: timeout = 300'",
+        ),
+        (
+            "# dlcompare: timeout = 5\n# dlcompare: timeout = 6",
+            "snippets/a/pytorch.py:2: 'timeout' is already set on line 1; keep one",
+        ),
+        (
+            "# dlcompare: varying = (",
+            "snippets/a/pytorch.py:1: varying must be a regular expression",
+        ),
+        ("# dlcompare: varying = .*", "snippets/a/pytorch.py:1: varying = '.*' matches every line"),
+    ],
+)
+def test_malformed_directives(project: Path, lines: str, message: str) -> None:
+    path = write_program(project, "snippets/a/pytorch.py", lines + "\n")
+    with pytest.raises(SnippetError) as info:
+        parse_program(project, path)
+    assert str(info.value).startswith(message)
+
+
+def test_discovery_keeps_a_program_with_a_bad_directive_as_an_error(project: Path) -> None:
+    write_program(project, "snippets/a/pytorch.py", "# dlcompare: timeout = nan\n")
+    write_program(project, "snippets/b/pytorch.py", "print(1)\n")
+    programs = discover(project)
+    assert [p.error is not None for p in programs] == [True, False]
+    assert programs[0].error and programs[0].error.startswith("snippets/a/pytorch.py:1: timeout")

@@ -1,4 +1,8 @@
-"""A committed record that no longer matches its program must fail the suite."""
+"""A committed record that no longer matches its program must fail the suite.
+
+Programs print ``device: cpu`` first: the output rules (snippets/README.md) are
+now checked, and a program without that line fails.
+"""
 
 from pathlib import Path
 
@@ -10,8 +14,12 @@ from tests.conftest import write_program
 
 
 def _run(project: Path) -> None:
-    assert run_suite(project, [], RunOptions(device="cpu", jobs=1, backends=("torch",)),
-                     Console(quiet=True)) == 0
+    assert (
+        run_suite(
+            project, [], RunOptions(device="cpu", jobs=1, backends=("torch",)), Console(quiet=True)
+        )
+        == 0
+    )
 
 
 def _check(project: Path) -> tuple[int, str]:
@@ -20,29 +28,31 @@ def _check(project: Path) -> tuple[int, str]:
 
 
 def test_fresh_records_pass(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
     _run(project)
     assert _check(project) == (0, "run records are up to date\n")
 
 
 def test_stale_record_fails_with_fix_command(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
     _run(project)
-    write_program(project, "snippets/a/pytorch.py", 'print("changed")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\nprint("changed")\n')
     code, out = _check(project)
     assert code == 1
-    assert ("data/runs/cpu/a/pytorch.json: error: stale: snippets/a/pytorch.py changed since "
-            "this record was written; run `make snippets` and commit data/runs/") in out
+    assert (
+        "data/runs/cpu/a/pytorch.json: error: stale: snippets/a/pytorch.py changed since "
+        "this record was written; run `make snippets` and commit data/runs/"
+    ) in out
 
 
 def test_missing_record_fails(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
     code, out = _check(project)
     assert code == 1 and "missing: a/pytorch has no cpu run record" in out
 
 
 def test_orphan_record_fails(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
     _run(project)
     (project / "snippets/a/pytorch.py").rename(project / "snippets/a/tensorflow.py")
     problems = find_problems(project)
@@ -50,13 +60,16 @@ def test_orphan_record_fails(project: Path) -> None:
 
 
 def test_stale_gpu_record_only_warns(project: Path) -> None:
-    write_program(project, "snippets/a/pytorch.py", 'print("a")\n')
+    write_program(project, "snippets/a/pytorch.py", 'print("device: cpu")\n')
     _run(project)
     gpu = project / "data/runs/cuda/a"
     gpu.mkdir(parents=True)
     text = (project / "data/runs/cpu/a/pytorch.json").read_text()
-    (gpu / "pytorch.json").write_text(text.replace('"device": "cpu"', '"device": "cuda"')
-                                       .replace('"source_sha256": "', '"source_sha256": "0'))
+    (gpu / "pytorch.json").write_text(
+        text.replace('"device": "cpu"', '"device": "cuda"').replace(
+            '"source_sha256": "', '"source_sha256": "0'
+        )
+    )
     code, out = _check(project)
     assert code == 0
     assert "warning: stale" in out and "run-gpu" in out

@@ -3,21 +3,33 @@
 A program is ``snippets/<task>/<framework>.py``. Keras programs become one job per
 Keras backend that is installed and that the program supports; the
 ``# dlcompare: backends = ...`` comment narrows the set and must say why.
+
+Every ``# dlcompare:`` directive is validated here (known keys only, each value
+checked), because a typo'd directive silently does nothing and a ``timeout = nan``
+once crashed the whole run. A program with a bad directive does not stop discovery:
+it becomes a :class:`Program` carrying its ``error``, which the runner reports as a
+failed run while every other program still runs.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.util
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlcompare.paths import FRAMEWORKS, KERAS_BACKENDS
+from dlcompare.vocabulary import FRAMEWORKS, KERAS_BACKENDS, Backend
 
 DEFAULT_TIMEOUT_S = 180.0
-_META = re.compile(r"^#\s*dlcompare:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.*?)\s*$")
-_KNOWN_KEYS = {"backends", "backends-reason", "timeout"}
+#: No example may ask for more: a CI job is 30 min on two cores for the whole suite.
+MAX_TIMEOUT_S = 1800.0
+_DIRECTIVE = re.compile(r"^#\s*dlcompare\s*:(?P<rest>.*)$")
+_META = re.compile(r"^\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.*?)\s*$")
+_KNOWN_KEYS = {"backends", "backends-reason", "timeout", "varying"}
+_EXAMPLE = "'# dlcompare: timeout = 300'"
 #: Import name of the package each Keras backend needs.
 _BACKEND_MODULE = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}
 
@@ -37,6 +49,10 @@ class Program:
     timeout_s: float = DEFAULT_TIMEOUT_S
     backends: tuple[str, ...] = ()  # Keras only: the backends the program supports
     backends_reason: str = ""
+    #: Regular expression of output lines allowed to differ between runs.
+    varying: str | None = None
+    #: Why the program cannot be run as written (a bad directive); it then fails.
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,65 +79,139 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _unknown_key(rel: Path, lineno: int, key: str) -> SnippetError:
+    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return SnippetError(
+        f"{rel}:{lineno}: unknown dlcompare metadata key {key!r}; {hint}"
+        f"use one of {', '.join(sorted(_KNOWN_KEYS))}"
+    )
+
+
+def read_directives(rel: Path, text: str) -> dict[str, tuple[str, int]]:
+    """``key -> (value, line)`` of every ``# dlcompare: key = value`` comment."""
+    meta: dict[str, tuple[str, int]] = {}
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        directive = _DIRECTIVE.match(line.strip())
+        if not directive:
+            continue
+        match = _META.match(directive["rest"])
+        if not match:
+            raise SnippetError(
+                f"{rel}:{lineno}: a dlcompare directive is '# dlcompare: <key> = <value>', "
+                f"e.g. {_EXAMPLE}"
+            )
+        key, value = match["key"], match["value"]
+        if key not in _KNOWN_KEYS:
+            raise _unknown_key(rel, lineno, key)
+        if key in meta:
+            raise SnippetError(
+                f"{rel}:{lineno}: {key!r} is already set on line {meta[key][1]}; keep one"
+            )
+        meta[key] = (value, lineno)
+    return meta
+
+
+def parse_timeout(rel: Path, value: str, lineno: int) -> float:
+    """A positive, finite number of seconds, at most :data:`MAX_TIMEOUT_S`."""
+    try:
+        timeout = float(value)
+    except ValueError:
+        raise SnippetError(
+            f"{rel}:{lineno}: timeout must be a number of seconds, e.g. {_EXAMPLE}, not {value!r}"
+        ) from None
+    if not math.isfinite(timeout) or timeout <= 0 or timeout > MAX_TIMEOUT_S:
+        raise SnippetError(
+            f"{rel}:{lineno}: timeout must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT_S:.0f}, e.g. {_EXAMPLE}, not {value!r}"
+        )
+    return timeout
+
+
+def parse_backends(rel: Path, framework: str, meta: dict[str, tuple[str, int]]) -> tuple[str, ...]:
+    backends: tuple[Backend, ...] = KERAS_BACKENDS if framework == "keras" else ()
+    if "backends" not in meta:
+        return backends
+    value, lineno = meta["backends"]
+    if framework != "keras":
+        raise SnippetError(
+            f"{rel}:{lineno}: only keras.py programs choose backends; remove this line"
+        )
+    chosen = tuple(b.strip() for b in value.split(",") if b.strip())
+    unknown = [b for b in chosen if b not in KERAS_BACKENDS]
+    if unknown or not chosen:
+        raise SnippetError(
+            f"{rel}:{lineno}: unknown Keras backend(s) {unknown or value!r}; "
+            f"choose from {', '.join(KERAS_BACKENDS)}"
+        )
+    if set(chosen) != set(KERAS_BACKENDS) and not meta.get("backends-reason", ("", 0))[0]:
+        raise SnippetError(
+            f"{rel}:{lineno}: a program that skips a backend must say why: add "
+            "'# dlcompare: backends-reason = <why>'"
+        )
+    return chosen
+
+
+def parse_varying(rel: Path, meta: dict[str, tuple[str, int]]) -> str | None:
+    if "varying" not in meta:
+        return None
+    value, lineno = meta["varying"]
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise SnippetError(
+            f"{rel}:{lineno}: varying must be a regular expression of the output lines that "
+            f"may differ between runs ({exc})"
+        ) from None
+    if not value or re.search(value, ""):
+        raise SnippetError(
+            f"{rel}:{lineno}: varying = {value!r} matches every line; name the lines that "
+            "vary, e.g. '# dlcompare: varying = ^took '"
+        )
+    return value
+
+
 def parse_program(root: Path, path: Path) -> Program:
     """Read one program's header metadata; unknown keys and bad values are errors."""
     rel = path.resolve().relative_to(root.resolve())
     framework = path.stem
-    meta: dict[str, tuple[str, int]] = {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = _META.match(line)
-        if not match:
-            continue
-        key, value = match["key"], match["value"]
-        if key not in _KNOWN_KEYS:
-            raise SnippetError(
-                f"{rel}:{lineno}: unknown dlcompare metadata key {key!r}; "
-                f"use one of {', '.join(sorted(_KNOWN_KEYS))}"
-            )
-        meta[key] = (value, lineno)
-
+    meta = read_directives(rel, path.read_text(encoding="utf-8"))
     timeout = DEFAULT_TIMEOUT_S
     if "timeout" in meta:
-        value, lineno = meta["timeout"]
-        try:
-            timeout = float(value)
-        except ValueError:
-            raise SnippetError(
-                f"{rel}:{lineno}: timeout must be a number of seconds, e.g. "
-                f"'# dlcompare: timeout = 300', not {value!r}"
-            ) from None
-
-    backends: tuple[str, ...] = KERAS_BACKENDS if framework == "keras" else ()
-    reason = meta.get("backends-reason", ("", 0))[0]
-    if "backends" in meta:
-        value, lineno = meta["backends"]
-        if framework != "keras":
-            raise SnippetError(
-                f"{rel}:{lineno}: only keras.py programs choose backends; remove this line"
-            )
-        chosen = tuple(b.strip() for b in value.split(",") if b.strip())
-        unknown = [b for b in chosen if b not in KERAS_BACKENDS]
-        if unknown or not chosen:
-            raise SnippetError(
-                f"{rel}:{lineno}: unknown Keras backend(s) {unknown or value!r}; "
-                f"choose from {', '.join(KERAS_BACKENDS)}"
-            )
-        if set(chosen) != set(KERAS_BACKENDS) and not reason:
-            raise SnippetError(
-                f"{rel}:{lineno}: a program that skips a backend must say why: add "
-                "'# dlcompare: backends-reason = <why>'"
-            )
-        backends = chosen
-
+        timeout = parse_timeout(rel, *meta["timeout"])
     return Program(
         path=rel,
         task=path.parent.name,
         framework=framework,
         source_sha256=sha256_file(path),
         timeout_s=timeout,
-        backends=backends,
-        backends_reason=reason,
+        backends=parse_backends(rel, framework, meta),
+        backends_reason=meta.get("backends-reason", ("", 0))[0],
+        varying=parse_varying(rel, meta),
     )
+
+
+def load_program(root: Path, path: Path) -> Program:
+    """Like :func:`parse_program`, but a bad directive gives a failing program, not an error.
+
+    One contributor's typo must not hide every other program's result.
+    """
+    try:
+        return parse_program(root, path)
+    except (SnippetError, UnicodeDecodeError) as exc:
+        rel = path.resolve().relative_to(root.resolve())
+        message = str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            message = f"{rel}:1: the program is not UTF-8 ({exc.reason}); save it as UTF-8"
+        framework = path.stem
+        return Program(
+            path=rel,
+            task=path.parent.name,
+            framework=framework,
+            source_sha256=sha256_file(path),
+            backends=KERAS_BACKENDS if framework == "keras" else (),
+            error=message,
+        )
 
 
 def discover(root: Path, selectors: list[str] | None = None) -> list[Program]:
@@ -133,7 +223,7 @@ def discover(root: Path, selectors: list[str] | None = None) -> list[Program]:
     programs = []
     for framework in FRAMEWORKS:
         for path in sorted((root / "snippets").glob(f"*/{framework}.py")):
-            programs.append(parse_program(root, path))
+            programs.append(load_program(root, path))
     programs.sort(key=lambda p: (p.task, FRAMEWORKS.index(p.framework)))
     if not selectors:
         return programs

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from dlcompare.snippets.discover import SnippetError, discover, jobs_for
 from dlcompare.snippets.records import RUNS_DIR, read_record, record_path
-from dlcompare.paths import KERAS_BACKENDS
+from dlcompare.vocabulary import DEVICES, KERAS_BACKENDS
 
 FIX = "run `make snippets` and commit data/runs/"
 
@@ -35,7 +35,7 @@ def find_problems(root: Path) -> list[Problem]:
         return [Problem("snippets/", str(exc), True)]
     jobs = jobs_for(programs, KERAS_BACKENDS)
     expected: set[Path] = set()
-    for device in ("cpu", "cuda"):
+    for device in DEVICES:
         fatal = device == "cpu"
         device_dir = root / RUNS_DIR / device
         if device == "cuda" and not device_dir.exists():
@@ -46,23 +46,43 @@ def find_problems(root: Path) -> list[Problem]:
             rel = path.relative_to(root).as_posix()
             if not path.exists():
                 if fatal:
-                    problems.append(Problem(rel, f"missing: {job.label} has no {device} run record; {FIX}", True))
+                    problems.append(
+                        Problem(
+                            rel, f"missing: {job.label} has no {device} run record; {FIX}", True
+                        )
+                    )
                 continue
             try:
                 record = read_record(path)
             except (ValueError, OSError) as exc:
-                problems.append(Problem(rel, f"unreadable record ({exc}); delete it and {FIX}", fatal))
+                problems.append(
+                    Problem(rel, f"unreadable record ({exc}); delete it and {FIX}", fatal)
+                )
                 continue
             if record.source_sha256 != job.program.source_sha256:
                 fix = FIX if fatal else "the GPU workflow refreshes it (label a PR `run-gpu`)"
-                problems.append(Problem(
-                    rel, f"stale: {job.program.path.as_posix()} changed since this record was written; {fix}", fatal))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"stale: {job.program.path.as_posix()} changed since this record "
+                        f"was written; {fix}",
+                        fatal,
+                    )
+                )
             elif not record.passed:
-                problems.append(Problem(rel, f"the last {device} run {record.status}; fix the program and {FIX}", fatal))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"the last {device} run {record.status}; fix the program and {FIX}",
+                        fatal,
+                    )
+                )
     for path in sorted((root / RUNS_DIR).glob("*/*/*.json")):
-        if path not in expected and path.parent.parent.name in ("cpu", "cuda"):
+        if path not in expected and path.parent.parent.name in DEVICES:
             rel = path.relative_to(root).as_posix()
-            problems.append(Problem(rel, "orphan: no program produces this record any more; delete it", True))
+            problems.append(
+                Problem(rel, "orphan: no program produces this record any more; delete it", True)
+            )
     return problems
 
 

@@ -2,18 +2,21 @@
 
 This is what ``dlcompare run`` and ``make snippets`` call. The orchestration is
 kept separate from the per-program work (``execute``) and the judgement of each
-run (``judge_run``) so each piece can be tested on its own.
+run (``judge``) so each piece can be tested on its own.
+
+Records are written only when their reader-visible part changed
+(:func:`records.reader_view`); with ``check=True`` nothing is written and every
+run is compared with its committed record instead, a drift failing the suite.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -23,21 +26,25 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dlcompare.snippets import environment
 from dlcompare.snippets.cache import RunCache, cache_key
 from dlcompare.snippets.discover import Job, SnippetError, discover, jobs_for
-from dlcompare.snippets.execute import ProcessResult, program_env, run_program
+from dlcompare.snippets.execute import program_env, run_program
+from dlcompare.snippets.judge import judge_job, portable_path
+from dlcompare.snippets.outcome import Outcome
+from dlcompare.snippets.output_rules import only_drift
 from dlcompare.snippets.records import (
-    MAX_STDOUT_CHARS,
     Record,
-    Status,
     now_iso,
     read_record,
+    reader_view,
     record_path,
     write_record,
 )
 from dlcompare.snippets.summary import print_summary, write_report
-from dlcompare.snippets.warnings_policy import ALLOWLIST, AllowEntry, judge, load_allowlist
+from dlcompare.snippets.warnings_policy import AllowEntry, load_allowlist, policy_hash
+from dlcompare.vocabulary import STATUS_GLYPHS, Device
 from dlcompare.yamlio import YamlError
 
-STDERR_TAIL_LINES = 25
+#: Re-exported for ``notebooks/`` until it imports them from their new homes.
+__all__ = ["Outcome", "RunOptions", "policy_hash", "portable_path", "run_suite"]
 
 
 @dataclass(frozen=True)
@@ -49,98 +56,87 @@ class RunOptions:
     backends: tuple[str, ...] | None = None
     report: Path | None = None
     write_records: bool = True
+    #: Compare every run with its committed record and write nothing (``--check``).
+    check: bool = False
 
 
-@dataclass(frozen=True)
-class Outcome:
-    job: Job
-    record: Record
-    cached: bool = False
-
-    @property
-    def flaky(self) -> bool:
-        return self.record.passed and self.record.attempts > 1
-
-
-def resolve_device(device: str) -> str:
+def resolve_device(device: str) -> Device:
     """``auto`` means cuda when an NVIDIA driver answers, else cpu."""
-    if device != "auto":
-        return device
+    if device in ("cpu", "cuda"):
+        return "cuda" if device == "cuda" else "cpu"
     smi = shutil.which("nvidia-smi")
-    if smi and subprocess.run([smi, "-L"], capture_output=True).returncode == 0:
+    if smi and subprocess.run([smi, "-L"], capture_output=True, check=False).returncode == 0:
         return "cuda"
     return "cpu"
 
 
-def tail(text: str, lines: int = STDERR_TAIL_LINES) -> str:
-    return "\n".join(text.rstrip().splitlines()[-lines:])
-
-
-def clean_stdout(text: str) -> str:
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    out = "\n".join(lines).strip("\n")
-    if len(out) > MAX_STDOUT_CHARS:
-        out = out[:MAX_STDOUT_CHARS] + "\n[... output truncated by dlcompare ...]"
-    return out
-
-
-def judge_run(result: ProcessResult, device: str, blocking_warnings: list[dict]) -> tuple[Status, bool, str]:
-    """Status, whether a GPU really held memory, and the device name to show."""
-    gpu_names = [
-        info.get("gpu_name", "GPU")
-        for probe in result.probes
-        for info in probe.get("frameworks", {}).values()
-        if info.get("gpu_used")
-    ]
-    gpu_used = bool(gpu_names)
-    name = gpu_names[0] if gpu_used else environment.current().cpu
-    if result.timed_out:
-        return "timeout", gpu_used, name
-    if result.returncode != 0:
-        return "failed", gpu_used, name
-    if blocking_warnings:
-        return "warnings", gpu_used, name
-    if device == "cuda" and not gpu_used:
-        return "no-gpu", gpu_used, name
-    return "passed", gpu_used, name
-
-
-def portable_path(root: Path, filename: str) -> str:
-    """Path as a record should store it: relative to the project or to site-packages.
-
-    Records are committed, so they must not carry one machine's absolute paths.
-    """
-    marker = "site-packages/"
-    if marker in filename:
-        return filename[filename.index(marker) :]
+def committed_record(root: Path, job: Job, device: str) -> Record | None:
+    path = record_path(root, device, job.program.task, job.record_name)
     try:
-        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return filename
+        return read_record(path) if path.exists() else None
+    except (ValueError, OSError):
+        return None
 
 
-def policy_hash(root: Path) -> str:
-    path = root / ALLOWLIST
-    return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
+def _invalid_program_record(job: Job, device: Device) -> Record:
+    """The record of a program that cannot run as written (a bad directive)."""
+    env_info = environment.current()
+    program = job.program
+    return Record(
+        snippet=program.path.as_posix(),
+        task=program.task,
+        framework=program.framework,
+        backend=job.backend,
+        source_sha256=program.source_sha256,
+        status="failed",
+        device=device,
+        device_name=env_info.cpu,
+        python=env_info.python,
+        platform=f"{env_info.platform} {env_info.machine}",
+        packages=env_info.packages,
+        env_fingerprint=env_info.fingerprint(),
+        date=now_iso(),
+        duration_s=0.0,
+        returncode=None,
+        stdout="",
+        problems=[program.error or "invalid program"],
+    )
 
 
-def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[AllowEntry],
-            retries: int) -> Record:
+def run_job(
+    root: Path,
+    job: Job,
+    *,
+    device: Device,
+    threads: int,
+    allowlist: list[AllowEntry],
+    retries: int,
+) -> Record:
     """Run one job (retrying failures), judge it and build its record."""
     program = job.program
+    if program.error:
+        return _invalid_program_record(job, device)
     env = program_env(device=device, backend=job.backend, threads=threads)
+    env["DLCOMPARE_PROGRAM"] = program.path.as_posix()  # lets the bootstrap find its lines
+    env_info = environment.current()
+    committed = committed_record(root, job, device)
     attempts = 0
     while True:
         attempts += 1
         result = run_program(root, program.path, env=env, timeout_s=program.timeout_s)
-        warnings = [{**w, "filename": portable_path(root, w.get("filename", ""))} for w in result.warnings]
-        verdict = judge(warnings, program.path.as_posix(), allowlist)
-        status, gpu_used, device_name = judge_run(result, device, verdict.blocking)
-        if status not in ("failed", "timeout") or attempts > retries:
+        verdict = judge_job(
+            root,
+            job,
+            result,
+            device=device,
+            allowlist=allowlist,
+            packages=env_info.packages,
+            committed=committed,
+        )
+        if verdict.status not in ("failed", "timeout") or attempts > retries:
             break
-    env_info = environment.current()
-    stderr_tail = "" if status == "passed" else tail(result.stderr)
-    if status == "timeout":
+    stderr_tail = verdict.stderr_tail
+    if verdict.status == "timeout":
         stderr_tail = (stderr_tail + f"\n[killed after {program.timeout_s:.0f} s timeout]").strip()
     return Record(
         snippet=program.path.as_posix(),
@@ -148,10 +144,10 @@ def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[All
         framework=program.framework,
         backend=job.backend,
         source_sha256=program.source_sha256,
-        status=status,
-        device=device,  # type: ignore[arg-type]
-        gpu_used=gpu_used,
-        device_name=device_name,
+        status=verdict.status,
+        device=device,
+        gpu_used=verdict.gpu_used,
+        device_name=verdict.gpu_name or env_info.cpu,
         python=env_info.python,
         platform=f"{env_info.platform} {env_info.machine}",
         packages=env_info.packages,
@@ -160,25 +156,59 @@ def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[All
         duration_s=round(result.duration_s, 2),
         attempts=attempts,
         returncode=result.returncode,
-        stdout=clean_stdout(result.stdout),
+        stdout=verdict.stdout,
         stderr_tail=stderr_tail,
-        warnings=verdict.annotated(),
+        warnings=verdict.warnings,
+        problems=verdict.problems,
     )
 
 
-def _store_record(root: Path, job: Job, record: Record) -> None:
+def store_record(root: Path, job: Job, record: Record) -> bool:
+    """Write ``record`` unless the committed one shows a reader the same; True if written.
+
+    A run whose only problem is output differing from the committed record leaves
+    that record in place: it is the reference the next run is compared with, so an
+    unseeded program keeps failing until it is seeded or declares its varying lines.
+    """
     path = record_path(root, record.device, job.program.task, job.record_name)
+    if only_drift(record.problems):
+        return False
     if path.exists():
         try:
-            if read_record(path) == record:
-                return
+            if reader_view(read_record(path)) == reader_view(record):
+                return False
         except (ValueError, OSError):
             pass
     write_record(path, record)
+    return True
 
 
-def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Console, *,
-                 device: str, allowlist: list[AllowEntry]) -> list[Outcome]:
+def record_drift(committed: Record | None, record: Record) -> tuple[str, ...]:
+    """What a reader would see change if ``record`` replaced ``committed``."""
+    if committed is None:
+        return ("no committed record: run `make snippets` and commit data/runs/",)
+    old, new = reader_view(committed), reader_view(record)
+    drift = []
+    for key in old:
+        if old[key] != new[key]:
+            drift.append(f"{key}: {_short(old[key])} -> {_short(new[key])}")
+    return tuple(drift)
+
+
+def _short(value: object, limit: int = 160) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def execute_jobs(
+    root: Path,
+    jobs: list[Job],
+    options: RunOptions,
+    console: Console,
+    *,
+    device: Device,
+    allowlist: list[AllowEntry],
+) -> list[Outcome]:
     """Run ``jobs`` on ``device`` (already resolved from ``auto``) in parallel."""
     workers = options.jobs or os.cpu_count() or 1
     threads = max(1, (os.cpu_count() or 1) // workers)
@@ -188,24 +218,44 @@ def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Cons
     outcomes: list[Outcome] = []
 
     def work(job: Job) -> Outcome:
-        key = cache_key(source_sha256=job.program.source_sha256, backend=job.backend,
-                        device=device, env_fingerprint=fingerprint, policy_sha256=policy)
+        key = cache_key(
+            source_sha256=job.program.source_sha256,
+            backend=job.backend,
+            device=device,
+            env_fingerprint=fingerprint,
+            policy_sha256=policy,
+        )
         if options.use_cache and (hit := cache.get(key)) is not None:
             return Outcome(job, hit, cached=True)
-        record = run_job(root, job, device, threads, allowlist, options.retries)
+        record = run_job(
+            root,
+            job,
+            device=device,
+            threads=threads,
+            allowlist=allowlist,
+            retries=options.retries,
+        )
         cache.put(key, record)
         return Outcome(job, record)
 
-    columns = (TextColumn("[bold]snippets[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]snippets[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         bar = progress.add_task("run", total=len(jobs))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(work, job): job for job in jobs}
             for future in as_completed(futures):
                 outcome = future.result()
+                if options.check:
+                    committed = committed_record(root, outcome.job, device)
+                    outcome = replace(outcome, drift=record_drift(committed, outcome.record))
+                elif options.write_records:
+                    store_record(root, outcome.job, outcome.record)
                 outcomes.append(outcome)
-                if options.write_records:
-                    _store_record(root, outcome.job, outcome.record)
                 progress.console.print(_line(outcome))
                 progress.advance(bar)
     order = {job: i for i, job in enumerate(jobs)}
@@ -213,20 +263,29 @@ def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Cons
     return outcomes
 
 
-_MARKS = {"passed": "[green]✓[/]", "failed": "[red]✗[/]", "timeout": "[red]⏱[/]",
-          "warnings": "[yellow]⚠[/]", "no-gpu": "[red]∅[/]"}
+_COLOURS = {
+    "passed": "green",
+    "failed": "red",
+    "timeout": "red",
+    "warnings": "yellow",
+    "no-gpu": "red",
+}
 
 
 def _line(outcome: Outcome) -> str:
     record = outcome.record
     how = "cached" if outcome.cached else f"{record.duration_s:6.1f} s"
-    extra = " [yellow](flaky: passed on attempt %d)[/]" % record.attempts if outcome.flaky else ""
+    extra = f" [yellow](flaky: passed on attempt {record.attempts})[/]" if outcome.flaky else ""
     detail = "" if record.passed else f" [dim]{record.status}[/]"
-    return f"{_MARKS[record.status]} {escape(f'{outcome.job.label:<34}')} {how}{detail}{extra}"
+    if outcome.drift:
+        detail += " [red]differs from the committed record[/]"
+    mark = f"[{_COLOURS[record.status]}]{STATUS_GLYPHS[record.status]}[/]"
+    return f"{mark} {escape(f'{outcome.job.label:<34}')} {how}{detail}{extra}"
 
 
-def run_suite(root: Path, selectors: list[str] | None, options: RunOptions,
-              console: Console | None = None) -> int:
+def run_suite(
+    root: Path, selectors: list[str] | None, options: RunOptions, console: Console | None = None
+) -> int:
     """Run the selected programs; print progress and a summary; return the exit code."""
     console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     try:
@@ -243,11 +302,13 @@ def run_suite(root: Path, selectors: list[str] | None, options: RunOptions,
     console.print(
         f"Running {len(jobs)} program runs from {len(programs)} programs on [bold]{device}[/] "
         f"with {options.jobs or os.cpu_count()} in parallel"
-        f"{'' if options.use_cache else ', cache off'} (python {sys.version.split()[0]})"
+        f"{'' if options.use_cache else ', cache off'}"
+        f"{', comparing with the committed records' if options.check else ''}"
+        f" (python {sys.version.split()[0]})"
     )
     outcomes = execute_jobs(root, jobs, options, console, device=device, allowlist=allowlist)
     print_summary(console, outcomes)
     if options.report:
         write_report(options.report, outcomes, device)
         console.print(f"report written to {options.report}")
-    return 0 if all(o.record.passed for o in outcomes) else 1
+    return 0 if all(o.record.passed and not o.drift for o in outcomes) else 1

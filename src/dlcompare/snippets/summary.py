@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from dlcompare.snippets.suite import Outcome
+from dlcompare.snippets.judge import blocking_lines
+from dlcompare.snippets.outcome import Outcome
+from dlcompare.vocabulary import RUN_STATUSES, STATUS_GLYPHS, STATUS_WORDS
 
-_CELL = {"passed": "[green]✓[/]", "failed": "[red]✗ failed[/]", "timeout": "[red]⏱ timeout[/]",
-         "warnings": "[yellow]⚠ warning[/]", "no-gpu": "[red]∅ no GPU[/]"}
-_PLAIN = {"passed": "✓", "failed": "✗ failed", "timeout": "⏱ timeout",
-          "warnings": "⚠ deprecation", "no-gpu": "∅ GPU unused"}
+_CELL = {
+    "passed": "[green]✓[/]",
+    "failed": "[red]✗ failed[/]",
+    "timeout": "[red]⏱ timeout[/]",
+    "warnings": "[yellow]⚠ warning[/]",
+    "no-gpu": "[red]∅ no GPU[/]",
+}
+_PLAIN = {status: f"{STATUS_GLYPHS[status]} {STATUS_WORDS[status]}" for status in RUN_STATUSES}
 
 
 def _column(outcome: Outcome) -> str:
@@ -28,11 +32,16 @@ def _column(outcome: Outcome) -> str:
     return f"keras[{job.backend}]" if job.backend else job.program.framework
 
 
-def counts(outcomes: list[Outcome]) -> Counter:
-    tally = Counter(o.record.status for o in outcomes)
+def counts(outcomes: list[Outcome]) -> Counter[str]:
+    tally: Counter[str] = Counter(o.record.status for o in outcomes)
     tally["cached"] = sum(o.cached for o in outcomes)
     tally["flaky"] = sum(o.flaky for o in outcomes)
+    tally["drift"] = sum(bool(o.drift) for o in outcomes)
     return tally
+
+
+def failed(outcome: Outcome) -> bool:
+    return not outcome.record.passed or bool(outcome.drift)
 
 
 def reproduce_command(outcome: Outcome) -> str:
@@ -43,18 +52,25 @@ def reproduce_command(outcome: Outcome) -> str:
 
 def failure_text(outcome: Outcome) -> str:
     record = outcome.record
-    lines = [f"{record.snippet}" + (f" (backend {record.backend})" if record.backend else "")
-             + f": {_PLAIN[record.status]}",
-             f"  reproduce: {reproduce_command(outcome)}"]
+    lines = [
+        f"{record.snippet}"
+        + (f" (backend {record.backend})" if record.backend else "")
+        + f": {_PLAIN[record.status]}",
+        f"  reproduce: {reproduce_command(outcome)}",
+    ]
+    lines.extend(f"  {problem}" for problem in record.problems)
+    if outcome.drift:
+        lines.append(
+            "  differs from the committed record (fix the program, or accept the change "
+            "with `make snippets` and commit data/runs/):"
+        )
+        lines.extend(f"    {change}" for change in outcome.drift)
     if record.status == "no-gpu":
-        lines.append("  the run was asked to use CUDA but no framework allocated GPU memory; "
-                     "move the model and data to the GPU when one is available")
-    for warning in record.warnings:
-        if warning.get("verdict") == "blocking":
-            lines.append(
-                f"  {warning['filename']}:{warning['lineno']}: {warning['category']}: "
-                f"{warning['message'].splitlines()[0] if warning['message'] else ''}"
-            )
+        lines.append(
+            "  the run was asked to use CUDA but no framework allocated GPU memory; "
+            "move the model and data to the GPU when one is available"
+        )
+    lines.extend(f"  {line}" for line in blocking_lines(record))
     if record.status == "warnings":
         lines.append("  fix the call, or add it to snippets/warnings-allowlist.yaml with a reason")
     if record.stderr_tail:
@@ -79,35 +95,42 @@ def print_summary(console: Console, outcomes: list[Outcome]) -> None:
         table.add_row(task, *row)
     console.print(table)
     tally = counts(outcomes)
-    failed = len(outcomes) - tally["passed"]
+    failures = sum(failed(o) for o in outcomes)
+    drift = f", {tally['drift']} differ from the committed records" if tally["drift"] else ""
     console.print(
-        f"{tally['passed']} passed, {failed} failed"
-        f" ({tally['cached']} from cache, {tally['flaky']} flaky)"
+        f"{len(outcomes) - failures} passed, {failures} failed"
+        f" ({tally['cached']} from cache, {tally['flaky']} flaky{drift})"
     )
     for outcome in outcomes:
-        if not outcome.record.passed:
-            console.print(f"\n[red bold]FAILED[/] {escape(failure_text(outcome))}", highlight=False, soft_wrap=True)
+        if failed(outcome):
+            console.print(
+                f"\n[red bold]FAILED[/] {escape(failure_text(outcome))}",
+                highlight=False,
+                soft_wrap=True,
+            )
     for outcome in outcomes:
         if outcome.flaky:
-            console.print(f"[yellow]flaky:[/] {escape(outcome.job.label)} failed, then passed on attempt "
-                          f"{outcome.record.attempts}")
+            console.print(
+                f"[yellow]flaky:[/] {escape(outcome.job.label)} failed, then passed on attempt "
+                f"{outcome.record.attempts}"
+            )
 
 
 def write_report(path: Path, outcomes: list[Outcome], device: str) -> None:
     """Markdown for humans (the canary opens an issue with it)."""
     tally = counts(outcomes)
-    failed = [o for o in outcomes if not o.record.passed]
+    failures = [o for o in outcomes if failed(o)]
     packages = outcomes[0].record.packages if outcomes else {}
     lines = [
         f"# Snippet run on {device}",
         "",
-        f"{tally['passed']} passed, {len(failed)} failed, {tally['flaky']} flaky.",
+        f"{len(outcomes) - len(failures)} passed, {len(failures)} failed, {tally['flaky']} flaky.",
         "",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in sorted(packages.items())),
         "",
     ]
-    if failed:
+    if failures:
         lines += ["## Failures", ""]
-        for outcome in failed:
+        for outcome in failures:
             lines += ["```text", failure_text(outcome), "```", ""]
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,18 +1,29 @@
-"""Decide which captured warnings fail a run.
+"""Decide which captured warnings fail a run, judging them as a reader would.
 
-Deprecation and Future warnings fail, wherever they were raised, unless the
-allowlist (``snippets/warnings-allowlist.yaml``) names them with a reason; a
-warning of any kind raised at a line of the program itself fails too. A blanket
-``-W error`` is not an option: torch's own imports raise deprecation warnings
-(see NOTES.md), and that would make every torch.compile example fail.
+A reader who copies an example sees every warning its lines lead to, whatever
+``stacklevel`` a library chose: Keras charges its ``input_shape=`` UserWarning to
+its own ``dense.py``, yet the fix is in the program. So the bootstrap records, for
+each warning, ``program_line``: the innermost frame of the program on the stack.
+
+* A warning of any category whose call chain starts in the program
+  (``program_line`` is set) fails the run, unless the allowlist
+  (``snippets/warnings-allowlist.yaml``) names it with a reason.
+* A Deprecation or Future warning fails wherever it came from (same allowlist).
+* Anything else (a library's own import-time or background-thread noise, with no
+  program frame) is recorded and shown, but does not fail the run.
+
+A blanket ``-W error`` is not an option: torch's own imports raise deprecation
+warnings, and that would make every torch.compile example fail.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,6 +31,8 @@ from dlcompare.yamlio import YamlError, load_yaml_with_lines
 
 ALLOWLIST = Path("snippets/warnings-allowlist.yaml")
 BLOCKING_CATEGORIES = {"DeprecationWarning", "FutureWarning"}
+#: Bump when the judging rules change, so cached runs are judged again.
+RULES_VERSION = b"2: program lines, output rules"
 
 
 class AllowEntry(BaseModel):
@@ -33,7 +46,7 @@ class AllowEntry(BaseModel):
     programs: list[str] = Field(default_factory=lambda: ["*"], description="globs on program paths")
     reason: str = Field(min_length=10)
 
-    def matches(self, warning: dict, program: str) -> bool:
+    def matches(self, warning: dict[str, Any], program: str) -> bool:
         return (
             warning.get("category") == self.category
             and re.search(self.message, warning.get("message", "")) is not None
@@ -44,17 +57,24 @@ class AllowEntry(BaseModel):
 
 @dataclass(frozen=True)
 class Verdict:
-    blocking: list[dict]  # fail the run
-    allowed: list[dict]  # would fail, but the allowlist gives a reason
-    other: list[dict]  # informational (UserWarning from a library, ...)
+    blocking: list[dict[str, Any]]  # fail the run
+    allowed: list[dict[str, Any]]  # would fail, but the allowlist gives a reason
+    other: list[dict[str, Any]]  # informational (a library's own noise, no program frame)
 
-    def annotated(self) -> list[dict]:
+    def annotated(self) -> list[dict[str, Any]]:
         """All unique warnings, each tagged with how the policy treated it."""
         return (
             [{**w, "verdict": "blocking"} for w in self.blocking]
             + [{**w, "verdict": "allowed"} for w in self.allowed]
             + [{**w, "verdict": "shown"} for w in self.other]
         )
+
+
+def policy_hash(root: Path) -> str:
+    """Hash of the rules and the allowlist: part of the cache key, so editing either
+    re-judges every run."""
+    path = root / ALLOWLIST
+    return hashlib.sha256(RULES_VERSION + (path.read_bytes() if path.exists() else b"")).hexdigest()
 
 
 def load_allowlist(root: Path) -> list[AllowEntry]:
@@ -80,21 +100,44 @@ def load_allowlist(root: Path) -> list[AllowEntry]:
     return entries
 
 
-def judge(warnings: list[dict], program: str, allowlist: list[AllowEntry]) -> Verdict:
+def blocks(warning: dict[str, Any], program: str) -> bool:
+    """Would this warning fail the run if no allowlist entry covered it?"""
+    return (
+        warning.get("program_line") is not None
+        or warning.get("category") in BLOCKING_CATEGORIES
+        or warning.get("filename", "") == program
+    )
+
+
+def judge(warnings: list[dict[str, Any]], program: str, allowlist: list[AllowEntry]) -> Verdict:
     """Split warnings into those that fail the run and those that are tolerated."""
-    blocking, allowed, other = [], [], []
-    seen: set[tuple] = set()
+    blocking: list[dict[str, Any]] = []
+    allowed: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
     for warning in warnings:
-        key = (warning.get("category"), warning.get("message"), warning.get("filename"), warning.get("lineno"))
+        key = tuple(
+            warning.get(k) for k in ("category", "message", "filename", "lineno", "program_line")
+        )
         if key in seen:
             continue
         seen.add(key)
-        own_line = warning.get("filename", "") == program
-        if warning.get("category") not in BLOCKING_CATEGORIES and not own_line:
+        if not blocks(warning, program):
             other.append(warning)
-            continue
-        if any(entry.matches(warning, program) for entry in allowlist):
+        elif any(entry.matches(warning, program) for entry in allowlist):
             allowed.append(warning)
         else:
             blocking.append(warning)
     return Verdict(blocking=blocking, allowed=allowed, other=other)
+
+
+def where(warning: dict[str, Any], program: str) -> str:
+    """``program:line`` a reader should look at (the library's own frame in brackets)."""
+    raised = f"{warning.get('filename', '')}:{warning.get('lineno', 0)}"
+    line = warning.get("program_line")
+    if line is None:
+        return raised
+    here = f"{program}:{line}"
+    if raised == here or not warning.get("lineno"):  # lineno 0: the runner's loss guard
+        return here
+    return f"{here} (raised in {raised})"

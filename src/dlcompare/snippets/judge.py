@@ -1,0 +1,165 @@
+"""Judge one finished program run as a reader would see it.
+
+The judgement turns what a process left behind (exit code, output, warning log,
+GPU probe) into a record's reader-visible fields: a status, the output as it will
+be shown, the annotated warnings and the rule problems, each naming the file and
+the fix. Kept apart from the orchestration in ``suite`` so every rule can be
+tested on a hand-made result.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from dlcompare.snippets.discover import Job
+from dlcompare.snippets.output_rules import check_determinism, check_form
+from dlcompare.snippets.records import MAX_STDOUT_CHARS, Record, Status
+from dlcompare.snippets.warnings_policy import AllowEntry, judge, where
+
+STDERR_TAIL_LINES = 25
+
+
+class RunResult(Protocol):
+    """What the executor reports for one run (``ProcessResult`` has these fields)."""
+
+    returncode: int | None
+    stdout: str
+    stderr: str
+    timed_out: bool
+    warnings: list[dict[str, Any]]
+    probes: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: Status
+    gpu_used: bool
+    gpu_name: str | None
+    stdout: str
+    stderr_tail: str
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def judge_run(
+    result: RunResult, device: str, blocking_warnings: list[dict[str, Any]]
+) -> tuple[Status, bool, str | None]:
+    """Status from the process alone, whether a GPU really held memory, and its name."""
+    gpu_names = [
+        str(info.get("gpu_name", "GPU"))
+        for probe in result.probes
+        for info in probe.get("frameworks", {}).values()
+        if info.get("gpu_used")
+    ]
+    gpu_used = bool(gpu_names)
+    name = gpu_names[0] if gpu_used else None
+    if result.timed_out:
+        return "timeout", gpu_used, name
+    if result.returncode != 0:
+        return "failed", gpu_used, name
+    if blocking_warnings:
+        return "warnings", gpu_used, name
+    if device == "cuda" and not gpu_used:
+        return "no-gpu", gpu_used, name
+    return "passed", gpu_used, name
+
+
+# --- paths: a record holds repository-relative paths only ----------------------------
+_SITE_PACKAGES = re.compile(r"[^\s'\"(<>=]*/site-packages/")
+
+
+def portable_path(root: Path, filename: str) -> str:
+    """Path as a record should store it: relative to the project or to site-packages.
+
+    Records are committed, so they must not carry one machine's absolute paths.
+    """
+    marker = "site-packages/"
+    if marker in filename:
+        return filename[filename.index(marker) :]
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return portable_text(root, filename)
+
+
+def portable_text(root: Path, text: str) -> str:
+    """``text`` with this machine's paths replaced: site-packages, project, temp, home."""
+    text = _SITE_PACKAGES.sub("site-packages/", text)
+    for base in dict.fromkeys((str(root.resolve()), str(root))):
+        text = text.replace(base + os.sep, "").replace(base, ".")
+    temp = re.escape(tempfile.gettempdir().rstrip(os.sep))
+    text = re.sub(
+        rf"(?<![\w.]){temp}{re.escape(os.sep)}[^{re.escape(os.sep)}\s'\"]+", "<tmp>", text
+    )
+    home = str(Path.home())
+    if len(home) > 1:
+        text = re.sub(rf"(?<![\w.]){re.escape(home)}(?=[/\s'\"]|$)", "~", text)
+    return text
+
+
+def clean_stdout(root: Path, text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    out = portable_text(root, "\n".join(lines).strip("\n"))
+    if len(out) > MAX_STDOUT_CHARS:
+        out = out[:MAX_STDOUT_CHARS] + "\n[... output truncated by dlcompare ...]"
+    return out
+
+
+def tail(text: str, lines: int = STDERR_TAIL_LINES) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def blocking_lines(record: Record) -> list[str]:
+    """``program:line: Category: message`` for every warning that failed the run."""
+    return [
+        f"{where(w, record.snippet)}: {w['category']}: "
+        f"{w['message'].splitlines()[0] if w.get('message') else ''}"
+        for w in record.warnings
+        if w.get("verdict") == "blocking"
+    ]
+
+
+def judge_job(
+    root: Path,
+    job: Job,
+    result: RunResult,
+    *,
+    device: str,
+    allowlist: list[AllowEntry],
+    packages: dict[str, str],
+    committed: Record | None,
+) -> Judgement:
+    """Everything a reader would object to, from one finished run."""
+    program = job.program
+    warnings = [
+        {
+            **w,
+            "filename": portable_path(root, str(w.get("filename", ""))),
+            "message": portable_text(root, str(w.get("message", ""))),
+        }
+        for w in result.warnings
+    ]
+    verdict = judge(warnings, program.path.as_posix(), allowlist)
+    status, gpu_used, gpu_name = judge_run(result, device, verdict.blocking)
+    stdout = clean_stdout(root, result.stdout)
+    problems: list[str] = []
+    if status == "passed":
+        problems = check_form(program, job.backend, result.stdout)
+        problems += check_determinism(program, stdout, packages, committed)
+        if problems:
+            status = "failed"
+    stderr_tail = "" if status == "passed" else portable_text(root, tail(result.stderr))
+    return Judgement(
+        status=status,
+        gpu_used=gpu_used,
+        gpu_name=gpu_name,
+        stdout=stdout,
+        stderr_tail=stderr_tail,
+        warnings=verdict.annotated(),
+        problems=problems,
+    )

@@ -1,0 +1,90 @@
+"""Is every task complete? Its three programs, its page and its nav entry.
+
+A contributor adding ``snippets/<task>/`` used to learn the rules from three
+successive failures (page link, then nav entry, then a slow test about the other
+frameworks). This check runs first, in ``dlcompare run`` and ``dlcompare check``,
+and lists everything missing at once, with the paths and the exact nav line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dlcompare.snippets.discover import SnippetError
+from dlcompare.vocabulary import FRAMEWORKS
+
+#: Folders under snippets/ that hold programs but are not example tasks.
+NOT_TASKS = frozenset({"facts"})
+PAGES = Path("docs/examples")
+
+
+def task_dirs(root: Path) -> list[Path]:
+    base = root / "snippets"
+    return sorted(
+        path
+        for path in base.iterdir()
+        if path.is_dir()
+        and path.name not in NOT_TASKS
+        and not path.name.startswith((".", "_"))
+        and any(path.glob("*.py"))
+    )
+
+
+def _leaves(nav: Any) -> list[str]:
+    """Every page path in a MkDocs nav, whatever its nesting."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _leaves(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _leaves(value)]
+    return []
+
+
+def nav_pages(root: Path) -> set[str] | None:
+    """Pages in ``mkdocs.yml``'s nav, read by MkDocs itself (None: no nav, MkDocs lists all).
+
+    MkDocs' own YAML loader (it knows the ``!!python/name`` tags); a private stand-in
+    for the project's one mkdocs.yml reader (``dlcompare.mkdocs_config``) at merge.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    nav = config.get("nav") if isinstance(config, dict) else None
+    return None if nav is None else set(_leaves(nav))
+
+
+def missing_parts(root: Path, task: str, nav: set[str] | None) -> list[str]:
+    folder = f"snippets/{task}"
+    missing = [
+        f"{folder}/{framework}.py (the {framework} program; see snippets/README.md)"
+        for framework in FRAMEWORKS
+        if not (root / folder / f"{framework}.py").exists()
+    ]
+    page = PAGES / f"{task}.md"
+    marker = f"<!-- example: {task} -->"
+    if not (root / page).exists():
+        missing.append(f"{page.as_posix()} (a title, a short intro and the line {marker})")
+    elif marker not in (root / page).read_text(encoding="utf-8"):
+        missing.append(f"the line {marker} in {page.as_posix()}")
+    nav_entry = f"examples/{task}.md"
+    if nav is not None and nav_entry not in nav:
+        missing.append(f"the nav entry '      - {nav_entry}' under '  - Examples:' in mkdocs.yml")
+    return missing
+
+
+def check_tasks(root: Path) -> None:
+    """Raise one :class:`SnippetError` listing every missing part of every task."""
+    if not (root / "snippets").is_dir():
+        return
+    nav = nav_pages(root)
+    report = []
+    for folder in task_dirs(root):
+        missing = missing_parts(root, folder.name, nav)
+        if missing:
+            report.append(f"snippets/{folder.name}/: the task is incomplete; add")
+            report.extend(f"  - {item}" for item in missing)
+    if report:
+        raise SnippetError("\n".join(report))

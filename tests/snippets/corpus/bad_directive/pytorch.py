@@ -1,0 +1,2 @@
+# dlcompare: timout = 5
+print("device: cpu")

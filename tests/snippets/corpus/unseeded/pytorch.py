@@ -1,0 +1,4 @@
+import random
+
+print("device: cpu")
+print(f"sample: {random.random():.6f}")
