@@ -23,7 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TORCH_INDEX    ?= https://download.pytorch.org/whl/cpu
 PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
-.PHONY: help setup serve build test test-fast lint-code snippets test-gpu lint records check canary clean
+.PHONY: help setup serve build test test-fast lint-code snippets snippets-check test-gpu lint records check canary clean
 
 help: ## list every target (this list)
 	@awk -F':.*## ' '/^[A-Za-z0-9_-]+:.*## / { printf "make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -66,8 +66,14 @@ snippets: setup ## run the example programs on CPU and refresh data/runs/
 test-gpu: setup ## run the example programs with --device cuda (GPU runner)
 	$(BIN)/dlcompare run --device cuda --retries 1
 
+# Runs every program (the cache in .cache/ skips unchanged ones locally; CI has none) and
+# compares each result with its committed record: any drift a reader would see fails,
+# and nothing under data/ is rewritten. `make snippets` is the command that rewrites.
+snippets-check: setup ## run every program, fail on drift from data/runs/ (writes nothing)
+	$(BIN)/dlcompare run --device cpu --retries 1 --check
+
 # lint-code is listed first: it takes seconds, the rest takes minutes.
-test: lint-code lint snippets notebooks ## every check CI runs (code lint, data lint, snippets, notebooks, unit, browser, build)
+test: lint-code lint snippets-check notebooks ## every check CI runs (code lint, data lint, snippets, notebooks, unit, browser, build)
 	$(BIN)/python -m pytest -n auto --codeblocks tests docs
 
 test-fast: setup ## the unit tests without the slow ones (no framework runs, no site build)
