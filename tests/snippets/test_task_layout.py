@@ -55,6 +55,7 @@ def test_cli_stops_early_with_the_message(
     project: Path, command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "mkdocs.yml").write_text(NAV)
+    (project / "docs").mkdir(exist_ok=True)  # MkDocs refuses a config without its docs_dir
     write_program(project, "snippets/rnn/pytorch.py", "print(1)\n")
     assert main(command) == 2
     err = capsys.readouterr().err

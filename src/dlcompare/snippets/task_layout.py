@@ -43,17 +43,11 @@ def _leaves(nav: Any) -> list[str]:
 
 
 def nav_pages(root: Path) -> set[str] | None:
-    """Pages in ``mkdocs.yml``'s nav, read by MkDocs itself (None: no nav, MkDocs lists all).
+    """Pages in ``mkdocs.yml``'s nav, as MkDocs reads it (None: no nav, MkDocs lists all)."""
+    from dlcompare import mkdocs_config
 
-    MkDocs' own YAML loader (it knows the ``!!python/name`` tags); a private stand-in
-    for the project's one mkdocs.yml reader (``dlcompare.mkdocs_config``) at merge.
-    """
-    from mkdocs.utils.yaml import yaml_load
-
-    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    nav = config.get("nav") if isinstance(config, dict) else None
-    return None if nav is None else set(_leaves(nav))
+    nav = mkdocs_config.load(root).nav
+    return set(_leaves(nav)) if nav else None
 
 
 def missing_parts(root: Path, task: str, nav: set[str] | None) -> list[str]:
