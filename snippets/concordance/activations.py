@@ -11,10 +11,10 @@ import os
 
 os.environ["KERAS_BACKEND"] = "tensorflow"
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import torch  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+import torch
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -158,7 +158,7 @@ dense = keras.layers.Dense(fan_out)
 dense.build((None, fan_in))
 report(
     "dense-default-init",
-    [float(np.std(default_t)) / float(np.std(dense.kernel.numpy()))] + [1.0],
+    [1.0, float(np.std(default_t)) / float(np.std(dense.kernel.numpy()))],
     0.02,
     "differs",
     "torch's Linear draws U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (std 1/sqrt(3*fan_in)); Keras's "

@@ -17,11 +17,11 @@ import os
 
 os.environ["KERAS_BACKEND"] = "tensorflow"
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+import torch
+import torch.nn.functional as F
 
 print("device: cpu")
 torch.manual_seed(0)

@@ -11,10 +11,10 @@ import os
 
 os.environ["KERAS_BACKEND"] = "tensorflow"
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import torch  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+import torch
 
 print("device: cpu")
 torch.manual_seed(0)
