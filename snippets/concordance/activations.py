@@ -15,6 +15,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 import torch
+import torch.nn.functional as F
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -37,39 +38,39 @@ def t(a):
     return torch.from_numpy(np.ascontiguousarray(a))
 
 
-F = torch.nn.functional
-ops = keras.ops
 x = np.linspace(-6, 6, 1201, dtype=np.float32)
 tx = t(x)
 
 
 def same(row, torch_fn, tf_fn, keras_fn, tol=1e-6):
-    report(row, [torch_fn(tx).numpy(), tf_fn(x).numpy(), ops.convert_to_numpy(keras_fn(x))], tol)
+    report(
+        row, [torch_fn(tx).numpy(), tf_fn(x).numpy(), keras.ops.convert_to_numpy(keras_fn(x))], tol
+    )
 
 
-same("relu", torch.relu, tf.nn.relu, ops.relu)
-same("sigmoid", torch.sigmoid, tf.math.sigmoid, ops.sigmoid)
-same("tanh", torch.tanh, tf.math.tanh, ops.tanh)
-same("silu", F.silu, tf.nn.silu, ops.silu)
-same("elu", F.elu, tf.nn.elu, ops.elu)
-same("softplus", F.softplus, tf.math.softplus, ops.softplus)
+same("relu", torch.relu, tf.nn.relu, keras.ops.relu)
+same("sigmoid", torch.sigmoid, tf.math.sigmoid, keras.ops.sigmoid)
+same("tanh", torch.tanh, tf.math.tanh, keras.ops.tanh)
+same("silu", F.silu, tf.nn.silu, keras.ops.silu)
+same("elu", F.elu, tf.nn.elu, keras.ops.elu)
+same("softplus", F.softplus, tf.math.softplus, keras.ops.softplus)
 same(
     "gelu",
     F.gelu,
     lambda v: tf.nn.gelu(v, approximate=False),
-    lambda v: ops.gelu(v, approximate=False),
+    lambda v: keras.ops.gelu(v, approximate=False),
     1e-5,
 )
 same(
     "gelu-tanh",
     lambda v: F.gelu(v, approximate="tanh"),
     lambda v: tf.nn.gelu(v, approximate=True),
-    lambda v: ops.gelu(v, approximate=True),
+    lambda v: keras.ops.gelu(v, approximate=True),
     1e-5,
 )
 report(
     "gelu-default",
-    [F.gelu(tx).numpy(), ops.convert_to_numpy(ops.gelu(x))],
+    [F.gelu(tx).numpy(), keras.ops.convert_to_numpy(keras.ops.gelu(x))],
     1e-6,
     "differs",
     "keras.ops.gelu defaults to approximate=True (the tanh form); torch's F.gelu and "
@@ -79,14 +80,14 @@ same(
     "leaky-relu",
     lambda v: F.leaky_relu(v, 0.2),
     lambda v: tf.nn.leaky_relu(v, alpha=0.2),
-    lambda v: ops.leaky_relu(v, negative_slope=0.2),
+    lambda v: keras.ops.leaky_relu(v, negative_slope=0.2),
 )
 report(
     "leaky-relu-default",
     [
         F.leaky_relu(tx).numpy(),
         tf.nn.leaky_relu(x).numpy(),
-        ops.convert_to_numpy(ops.leaky_relu(x)),
+        keras.ops.convert_to_numpy(keras.ops.leaky_relu(x)),
     ],
     1e-6,
     "differs",
@@ -95,12 +96,12 @@ report(
 logits = rng.standard_normal((8, 10)).astype(np.float32) * 3
 report(
     "softmax",
-    [torch.softmax(t(logits), dim=-1), tf.nn.softmax(logits), ops.softmax(logits, axis=-1)],
+    [torch.softmax(t(logits), dim=-1), tf.nn.softmax(logits), keras.ops.softmax(logits, axis=-1)],
     1e-6,
 )
 report(
     "log-softmax",
-    [F.log_softmax(t(logits), dim=-1), tf.nn.log_softmax(logits), ops.log_softmax(logits)],
+    [F.log_softmax(t(logits), dim=-1), tf.nn.log_softmax(logits), keras.ops.log_softmax(logits)],
     1e-5,
 )
 
@@ -117,7 +118,7 @@ def torch_weight(init):
 
 
 def keras_kernel(init):
-    return ops.convert_to_numpy(init((fan_in, fan_out)))  # Dense layout (in, out)
+    return keras.ops.convert_to_numpy(init((fan_in, fan_out)))  # Dense layout (in, out)
 
 
 def std_error(ws, target):

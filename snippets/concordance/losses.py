@@ -13,6 +13,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 import torch
+import torch.nn.functional as F
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -119,7 +120,7 @@ report(
 )
 
 # --- cosine similarity ------------------------------------------------------------------------
-cos_t = f(torch.nn.functional.cosine_similarity(t(pred), t(true)).mean())
+cos_t = f(F.cosine_similarity(t(pred), t(true)).mean())
 cos_k = f(keras.losses.CosineSimilarity()(true, pred))
 report(
     "cosine-similarity-loss",

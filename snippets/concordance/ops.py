@@ -12,6 +12,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 import torch
+import torch.nn.functional as F
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -34,24 +35,29 @@ def t(a):
     return torch.from_numpy(np.ascontiguousarray(a))
 
 
-ops = keras.ops
 x = rng.standard_normal((6, 8)).astype(np.float32)
 tx = t(x)
 idx = rng.integers(0, 8, size=(6, 3))
 
 report(
     "matmul",
-    [(tx @ tx.T).numpy(), (x @ tf.transpose(x)).numpy(), ops.matmul(x, ops.transpose(x))],
+    [
+        (tx @ tx.T).numpy(),
+        (x @ tf.transpose(x)).numpy(),
+        keras.ops.matmul(x, keras.ops.transpose(x)),
+    ],
     1e-5,
 )
-report("sum-axis", [tx.sum(dim=0), tf.reduce_sum(x, axis=0), ops.sum(x, axis=0)], 1e-6)
-report("mean-axis", [tx.mean(dim=1), tf.reduce_mean(x, axis=1), ops.mean(x, axis=1)], 1e-6)
+report("sum-axis", [tx.sum(dim=0), tf.reduce_sum(x, axis=0), keras.ops.sum(x, axis=0)], 1e-6)
+report("mean-axis", [tx.mean(dim=1), tf.reduce_mean(x, axis=1), keras.ops.mean(x, axis=1)], 1e-6)
 report(
-    "std", [tx.std(dim=0, correction=0), tf.math.reduce_std(x, axis=0), ops.std(x, axis=0)], 1e-6
+    "std",
+    [tx.std(dim=0, correction=0), tf.math.reduce_std(x, axis=0), keras.ops.std(x, axis=0)],
+    1e-6,
 )
 report(
     "std-default",
-    [tx.std(dim=0), ops.std(x, axis=0)],
+    [tx.std(dim=0), keras.ops.std(x, axis=0)],
     1e-6,
     "differs",
     "torch.std divides by n-1 by default (correction=1); tf.math.reduce_std and keras.ops.std "
@@ -60,16 +66,16 @@ report(
 labels = rng.integers(0, 5, size=10)
 report(
     "one-hot",
-    [torch.nn.functional.one_hot(t(labels), 5), tf.one_hot(labels, 5), ops.one_hot(labels, 5)],
+    [F.one_hot(t(labels), 5), tf.one_hot(labels, 5), keras.ops.one_hot(labels, 5)],
     0.0,
 )
-report("argmax", [torch.argmax(tx, dim=1), tf.argmax(x, axis=1), ops.argmax(x, axis=1)], 0.0)
+report("argmax", [torch.argmax(tx, dim=1), tf.argmax(x, axis=1), keras.ops.argmax(x, axis=1)], 0.0)
 report(
     "take",
     [
         torch.index_select(tx, 1, t(idx[0])),
         tf.gather(x, idx[0], axis=1),
-        ops.take(x, idx[0], axis=1),
+        keras.ops.take(x, idx[0], axis=1),
     ],
     0.0,
 )
@@ -78,29 +84,33 @@ report(
     [
         torch.gather(tx, 1, t(idx)),
         tf.gather(x, idx, axis=1, batch_dims=1),
-        ops.take_along_axis(x, idx, axis=1),
+        keras.ops.take_along_axis(x, idx, axis=1),
     ],
     0.0,
 )
-report("cumsum", [torch.cumsum(tx, dim=1), tf.math.cumsum(x, axis=1), ops.cumsum(x, axis=1)], 1e-6)
+report(
+    "cumsum",
+    [torch.cumsum(tx, dim=1), tf.math.cumsum(x, axis=1), keras.ops.cumsum(x, axis=1)],
+    1e-6,
+)
 vals_t, ind_t = torch.topk(tx, 3, dim=-1)
 vals_tf, ind_tf = tf.math.top_k(x, 3)
-vals_k, ind_k = ops.top_k(x, 3)
+vals_k, ind_k = keras.ops.top_k(x, 3)
 report("top-k", [vals_t, vals_tf, vals_k], 0.0)
 report(
     "clip",
-    [torch.clamp(tx, -0.5, 0.5), tf.clip_by_value(x, -0.5, 0.5), ops.clip(x, -0.5, 0.5)],
+    [torch.clamp(tx, -0.5, 0.5), tf.clip_by_value(x, -0.5, 0.5), keras.ops.clip(x, -0.5, 0.5)],
     0.0,
 )
 report(
     "concatenate",
-    [torch.cat([tx, tx], dim=0), tf.concat([x, x], axis=0), ops.concatenate([x, x], axis=0)],
+    [torch.cat([tx, tx], dim=0), tf.concat([x, x], axis=0), keras.ops.concatenate([x, x], axis=0)],
     0.0,
 )
 halves = np.array([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], np.float32)
 report(
     "round-half-even",
-    [torch.round(t(halves)), tf.round(halves), ops.round(halves), np.round(halves)],
+    [torch.round(t(halves)), tf.round(halves), keras.ops.round(halves), np.round(halves)],
     0.0,
 )
 report(
@@ -108,23 +118,25 @@ report(
     [
         torch.einsum("ij,kj->ik", tx, tx),
         tf.einsum("ij,kj->ik", x, x),
-        ops.einsum("ij,kj->ik", x, x),
+        keras.ops.einsum("ij,kj->ik", x, x),
     ],
     1e-5,
 )
 small = np.array([1.0, 2.0, 3.0], np.float32)
 report(
-    "repeat", [torch.repeat_interleave(t(small), 2), tf.repeat(small, 2), ops.repeat(small, 2)], 0.0
+    "repeat",
+    [torch.repeat_interleave(t(small), 2), tf.repeat(small, 2), keras.ops.repeat(small, 2)],
+    0.0,
 )
 report(
     "repeat-vs-tile",
-    [t(small).repeat(2), ops.repeat(small, 2)],
+    [t(small).repeat(2), keras.ops.repeat(small, 2)],
     0.0,
     "differs",
     "Tensor.repeat tiles the whole tensor (1,2,3,1,2,3) like tf.tile; keras.ops.repeat and "
     "tf.repeat repeat each element (1,1,2,2,3,3) like torch.repeat_interleave",
 )
-report("tile", [t(small).repeat(2), tf.tile(small, [2]), ops.tile(small, [2])], 0.0)
+report("tile", [t(small).repeat(2), tf.tile(small, [2]), keras.ops.tile(small, [2])], 0.0)
 
 if failures:
     raise SystemExit(f"rows not as expected: {', '.join(failures)}")

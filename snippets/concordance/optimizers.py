@@ -66,53 +66,59 @@ def tf_steps(opt, gs=grads):
     return v.numpy()
 
 
-optim, K = torch.optim, keras.optimizers
 report(
     "sgd",
     [
-        torch_steps(lambda ps: optim.SGD(ps, lr=0.1)),
+        torch_steps(lambda ps: torch.optim.SGD(ps, lr=0.1)),
         tf_steps(tf.keras.optimizers.SGD(learning_rate=0.1)),
-        keras_steps(K.SGD(learning_rate=0.1)),
+        keras_steps(keras.optimizers.SGD(learning_rate=0.1)),
     ],
     1e-6,
 )
 report(
     "sgd-momentum",
     [
-        torch_steps(lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9)),
-        keras_steps(K.SGD(learning_rate=0.1, momentum=0.9)),
+        torch_steps(lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
+        keras_steps(keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)),
     ],
     1e-6,
 )
 report(
     "sgd-nesterov",
     [
-        torch_steps(lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True)),
-        keras_steps(K.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)),
+        torch_steps(lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True)),
+        keras_steps(keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)),
     ],
     1e-6,
 )
 report(
     "sgd-momentum-weight-decay",
     [
-        torch_steps(lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.1)),
-        keras_steps(K.SGD(learning_rate=0.1, momentum=0.9, weight_decay=0.1)),
+        torch_steps(lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.1)),
+        keras_steps(keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, weight_decay=0.1)),
     ],
     1e-6,
     "differs",
     "torch adds weight_decay*w to the gradient, so it flows through the momentum; Keras "
     "subtracts lr*weight_decay*w from the weight directly (decoupled)",
 )
-adam_t = torch_steps(lambda ps: optim.Adam(ps, lr=3e-3))
+adam_t = torch_steps(lambda ps: torch.optim.Adam(ps, lr=3e-3))
 report(
     "adam",
-    [adam_t, tf_steps(tf.keras.optimizers.Adam(learning_rate=3e-3)), keras_steps(K.Adam(3e-3))],
+    [
+        adam_t,
+        tf_steps(tf.keras.optimizers.Adam(learning_rate=3e-3)),
+        keras_steps(keras.optimizers.Adam(3e-3)),
+    ],
     1e-6,
 )
 tiny = (grads * 1e-6).astype(np.float32)
 report(
     "adam-epsilon",
-    [torch_steps(lambda ps: optim.Adam(ps, lr=3e-3), tiny), keras_steps(K.Adam(3e-3), tiny)],
+    [
+        torch_steps(lambda ps: torch.optim.Adam(ps, lr=3e-3), tiny),
+        keras_steps(keras.optimizers.Adam(3e-3), tiny),
+    ],
     1e-6,
     "differs",
     "with gradients near 1e-7 epsilon dominates: torch defaults to 1e-8 and adds it after "
@@ -122,16 +128,16 @@ report(
 report(
     "adamw",
     [
-        torch_steps(lambda ps: optim.AdamW(ps, lr=3e-3, weight_decay=0.01)),
-        keras_steps(K.AdamW(learning_rate=3e-3, weight_decay=0.01)),
+        torch_steps(lambda ps: torch.optim.AdamW(ps, lr=3e-3, weight_decay=0.01)),
+        keras_steps(keras.optimizers.AdamW(learning_rate=3e-3, weight_decay=0.01)),
     ],
     1e-6,
 )
 report(
     "adamw-defaults",
     [
-        torch_steps(lambda ps: optim.AdamW(ps, lr=0.1)),
-        keras_steps(K.AdamW(learning_rate=0.1)),
+        torch_steps(lambda ps: torch.optim.AdamW(ps, lr=0.1)),
+        keras_steps(keras.optimizers.AdamW(learning_rate=0.1)),
     ],
     1e-6,
     "differs",
@@ -140,16 +146,16 @@ report(
 report(
     "rmsprop",
     [
-        torch_steps(lambda ps: optim.RMSprop(ps, lr=1e-3, alpha=0.9, eps=1e-8)),
-        keras_steps(K.RMSprop(learning_rate=1e-3, rho=0.9, epsilon=1e-8)),
+        torch_steps(lambda ps: torch.optim.RMSprop(ps, lr=1e-3, alpha=0.9, eps=1e-8)),
+        keras_steps(keras.optimizers.RMSprop(learning_rate=1e-3, rho=0.9, epsilon=1e-8)),
     ],
     1e-6,
 )
 report(
     "rmsprop-defaults",
     [
-        torch_steps(lambda ps: optim.RMSprop(ps, lr=1e-3)),
-        keras_steps(K.RMSprop(learning_rate=1e-3)),
+        torch_steps(lambda ps: torch.optim.RMSprop(ps, lr=1e-3)),
+        keras_steps(keras.optimizers.RMSprop(learning_rate=1e-3)),
     ],
     1e-6,
     "differs",
@@ -158,8 +164,10 @@ report(
 report(
     "adagrad",
     [
-        torch_steps(lambda ps: optim.Adagrad(ps, lr=0.01, initial_accumulator_value=0.1, eps=1e-7)),
-        keras_steps(K.Adagrad(learning_rate=0.01)),
+        torch_steps(
+            lambda ps: torch.optim.Adagrad(ps, lr=0.01, initial_accumulator_value=0.1, eps=1e-7)
+        ),
+        keras_steps(keras.optimizers.Adagrad(learning_rate=0.01)),
     ],
     1e-6,
 )
@@ -170,9 +178,9 @@ clipped_tf, _ = tf.clip_by_global_norm([tf.constant(grads[0] * 10)], 1.0)
 report(
     "clip-global-norm",
     [
-        torch_steps(lambda ps: optim.SGD(ps, lr=1.0), [clip_t.grad.numpy()]),
+        torch_steps(lambda ps: torch.optim.SGD(ps, lr=1.0), [clip_t.grad.numpy()]),
         tf_steps(tf.keras.optimizers.SGD(1.0), [clipped_tf[0].numpy()]),
-        keras_steps(K.SGD(learning_rate=1.0, global_clipnorm=1.0), [grads[0] * 10]),
+        keras_steps(keras.optimizers.SGD(learning_rate=1.0, global_clipnorm=1.0), [grads[0] * 10]),
     ],
     1e-6,
 )

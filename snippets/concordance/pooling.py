@@ -15,6 +15,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 import torch
+import torch.nn.functional as F
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -37,7 +38,6 @@ def t(a):
     return torch.from_numpy(np.ascontiguousarray(a))
 
 
-L = keras.layers
 img = rng.standard_normal((2, 3, 8, 8)).astype(np.float32)
 nhwc = img.transpose(0, 2, 3, 1)
 ti = t(img)
@@ -52,7 +52,7 @@ report(
     [
         hwc(torch.nn.MaxPool2d(2)(ti)),
         tf.nn.max_pool2d(nhwc, 2, 2, "VALID"),
-        L.MaxPooling2D(2)(nhwc),
+        keras.layers.MaxPooling2D(2)(nhwc),
     ],
     0.0,
 )
@@ -61,11 +61,11 @@ report(
     [
         hwc(torch.nn.AvgPool2d(2)(ti)),
         tf.nn.avg_pool2d(nhwc, 2, 2, "VALID"),
-        L.AveragePooling2D(2)(nhwc),
+        keras.layers.AveragePooling2D(2)(nhwc),
     ],
     1e-6,
 )
-same_avg = L.AveragePooling2D(3, strides=1, padding="same")(nhwc)
+same_avg = keras.layers.AveragePooling2D(3, strides=1, padding="same")(nhwc)
 report(
     "avg-pool-same-padding",
     [hwc(torch.nn.AvgPool2d(3, stride=1, padding=1)(ti)), same_avg],
@@ -79,7 +79,7 @@ report(
     [hwc(torch.nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)(ti)), same_avg],
     1e-6,
 )
-same_max = L.MaxPooling2D(3, strides=2, padding="same")(nhwc)
+same_max = keras.layers.MaxPooling2D(3, strides=2, padding="same")(nhwc)
 report(
     "max-pool-same-stride2",
     [hwc(torch.nn.MaxPool2d(3, stride=2, padding=1)(ti)), same_max],
@@ -88,7 +88,7 @@ report(
     "on an even input TensorFlow's same pads only after (0 before, 1 after); torch's "
     "padding=1 pads both sides, so the windows start one pixel earlier",
 )
-padded = torch.nn.functional.pad(ti, (0, 1, 0, 1), value=float("-inf"))
+padded = F.pad(ti, (0, 1, 0, 1), value=float("-inf"))
 report(
     "max-pool-same-stride2-mapped", [hwc(torch.nn.MaxPool2d(3, stride=2)(padded)), same_max], 0.0
 )
@@ -97,16 +97,16 @@ report(
     [
         torch.nn.AdaptiveAvgPool2d(1)(ti).flatten(1).numpy(),
         tf.reduce_mean(nhwc, axis=[1, 2]),
-        L.GlobalAveragePooling2D()(nhwc),
+        keras.layers.GlobalAveragePooling2D()(nhwc),
     ],
     1e-6,
 )
 report(
     "zero-padding",
     [
-        hwc(torch.nn.functional.pad(ti, (1, 1, 2, 2))),
+        hwc(F.pad(ti, (1, 1, 2, 2))),
         tf.pad(nhwc, [[0, 0], [2, 2], [1, 1], [0, 0]]),
-        L.ZeroPadding2D(((2, 2), (1, 1)))(nhwc),
+        keras.layers.ZeroPadding2D(((2, 2), (1, 1)))(nhwc),
     ],
     0.0,
 )
@@ -115,7 +115,7 @@ report(
     [
         hwc(torch.nn.Upsample(scale_factor=2, mode="nearest")(ti)),
         tf.image.resize(nhwc, (16, 16), method="nearest"),
-        L.UpSampling2D(2)(nhwc),
+        keras.layers.UpSampling2D(2)(nhwc),
     ],
     0.0,
 )
@@ -124,7 +124,7 @@ report(
     [
         hwc(torch.nn.Upsample(scale_factor=2, mode="bilinear")(ti)),
         tf.image.resize(nhwc, (16, 16), method="bilinear"),
-        L.UpSampling2D(2, interpolation="bilinear")(nhwc),
+        keras.layers.UpSampling2D(2, interpolation="bilinear")(nhwc),
     ],
     1e-5,
 )

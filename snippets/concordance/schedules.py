@@ -15,6 +15,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 import torch
+from torch.optim import lr_scheduler
 
 print("device: cpu")
 torch.manual_seed(0)
@@ -37,7 +38,6 @@ def t(a):
     return torch.from_numpy(np.ascontiguousarray(a))
 
 
-S = keras.optimizers.schedules
 LR, STEPS = 0.1, 15
 
 
@@ -56,25 +56,36 @@ def keras_lrs(schedule):
     return np.array([float(schedule(step)) for step in range(STEPS)])
 
 
-T = torch.optim.lr_scheduler
 report(
     "step-lr",
     [
-        torch_lrs(lambda o: T.StepLR(o, step_size=4, gamma=0.5)),
+        torch_lrs(lambda o: lr_scheduler.StepLR(o, step_size=4, gamma=0.5)),
         keras_lrs(tf.keras.optimizers.schedules.ExponentialDecay(LR, 4, 0.5, staircase=True)),
-        keras_lrs(S.ExponentialDecay(LR, decay_steps=4, decay_rate=0.5, staircase=True)),
+        keras_lrs(
+            keras.optimizers.schedules.ExponentialDecay(
+                LR, decay_steps=4, decay_rate=0.5, staircase=True
+            )
+        ),
     ],
     1e-7,
 )
 report(
     "exponential-lr",
-    [torch_lrs(lambda o: T.ExponentialLR(o, gamma=0.9)), keras_lrs(S.ExponentialDecay(LR, 1, 0.9))],
+    [
+        torch_lrs(lambda o: lr_scheduler.ExponentialLR(o, gamma=0.9)),
+        keras_lrs(keras.optimizers.schedules.ExponentialDecay(LR, 1, 0.9)),
+    ],
     1e-7,
 )
-multistep_t = torch_lrs(lambda o: T.MultiStepLR(o, milestones=[4, 9], gamma=0.1))
+multistep_t = torch_lrs(lambda o: lr_scheduler.MultiStepLR(o, milestones=[4, 9], gamma=0.1))
 report(
     "multistep-boundaries",
-    [multistep_t, keras_lrs(S.PiecewiseConstantDecay([4, 9], [LR, LR * 0.1, LR * 0.01]))],
+    [
+        multistep_t,
+        keras_lrs(
+            keras.optimizers.schedules.PiecewiseConstantDecay([4, 9], [LR, LR * 0.1, LR * 0.01])
+        ),
+    ],
     1e-7,
     "differs",
     "MultiStepLR switches at the milestone step; PiecewiseConstantDecay keeps the old value "
@@ -82,38 +93,51 @@ report(
 )
 report(
     "multistep",
-    [multistep_t, keras_lrs(S.PiecewiseConstantDecay([3, 8], [LR, LR * 0.1, LR * 0.01]))],
+    [
+        multistep_t,
+        keras_lrs(
+            keras.optimizers.schedules.PiecewiseConstantDecay([3, 8], [LR, LR * 0.1, LR * 0.01])
+        ),
+    ],
     1e-7,
 )
 report(
     "cosine",
     [
-        torch_lrs(lambda o: T.CosineAnnealingLR(o, T_max=STEPS, eta_min=0.1 * LR)),
-        keras_lrs(S.CosineDecay(LR, decay_steps=STEPS, alpha=0.1)),
+        torch_lrs(lambda o: lr_scheduler.CosineAnnealingLR(o, T_max=STEPS, eta_min=0.1 * LR)),
+        keras_lrs(keras.optimizers.schedules.CosineDecay(LR, decay_steps=STEPS, alpha=0.1)),
     ],
     1e-7,
 )
 report(
     "polynomial",
     [
-        torch_lrs(lambda o: T.PolynomialLR(o, total_iters=10, power=2.0)),
-        keras_lrs(S.PolynomialDecay(LR, decay_steps=10, end_learning_rate=0.0, power=2.0)),
+        torch_lrs(lambda o: lr_scheduler.PolynomialLR(o, total_iters=10, power=2.0)),
+        keras_lrs(
+            keras.optimizers.schedules.PolynomialDecay(
+                LR, decay_steps=10, end_learning_rate=0.0, power=2.0
+            )
+        ),
     ],
     1e-7,
 )
 
 
 def warmup_then_cosine(o):
-    warm = T.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=5)
-    cos = T.CosineAnnealingLR(o, T_max=10)
-    return T.SequentialLR(o, [warm, cos], milestones=[5])
+    warm = lr_scheduler.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=5)
+    cos = lr_scheduler.CosineAnnealingLR(o, T_max=10)
+    return lr_scheduler.SequentialLR(o, [warm, cos], milestones=[5])
 
 
 report(
     "warmup-cosine",
     [
         torch_lrs(warmup_then_cosine),
-        keras_lrs(S.CosineDecay(0.1 * LR, decay_steps=10, warmup_target=LR, warmup_steps=5)),
+        keras_lrs(
+            keras.optimizers.schedules.CosineDecay(
+                0.1 * LR, decay_steps=10, warmup_target=LR, warmup_steps=5
+            )
+        ),
     ],
     1e-7,
 )
