@@ -116,3 +116,69 @@ def test_marker_fails_the_build_on_a_broken_file(project: Path) -> None:
         MarkerError, match=r"docs/m.md:1: concordance: data/concordance.yaml is invalid"
     ):
         expand("<!-- concordance: -->", context(project, "m.md"))
+
+
+def _proven_group(tolerance: float, expect: str) -> ConcordanceFile:
+    return ConcordanceFile.model_validate(
+        {
+            "groups": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "rows": [
+                        {
+                            "id": "bn",
+                            "concept": "BatchNorm",
+                            "pytorch": "nn.BatchNorm2d(4)",
+                            "tensorflow": "tf.nn.batch_normalization(...)",
+                            "keras": "layers.BatchNormalization()",
+                            "proof": {
+                                "program": "snippets/concordance/layers.py",
+                                "expect": expect,
+                                "tolerance": tolerance,
+                            },
+                        },
+                        {
+                            "concept": "Unproven",
+                            "sources": ["s"],
+                            "pytorch": "a()",
+                            "tensorflow": "b()",
+                            "keras": "c()",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+
+def _measured(max_abs: float, reason: str | None) -> Links:
+    from dlcompare.facts.proofs import Measurement, ProgramRecord
+
+    m = Measurement("bn", "equal", max_abs, 1e-5, reason)
+    record = ProgramRecord("0" * 64, "2026-12-02", 3.0, True, {"torch": "2.13.0"}, {"bn": m})
+    return Links({}, {}, {("snippets/concordance/layers.py", "bn"): (m, record)})
+
+
+def test_a_proven_row_shows_the_measured_number() -> None:
+    group = _proven_group(1e-5, "equal").groups[0]
+    lines = render_group(group, _measured(3e-7, None)).splitlines()
+    assert lines[0] == "| Concept | PyTorch | TensorFlow | Keras | Measured |"
+    assert lines[2].endswith(">equal to 3e-7, measured</span> |")
+    assert "measured by snippets/concordance/layers.py on 2026-12-02 (torch 2.13.0)" in lines[2]
+    assert lines[3].endswith("| — |")  # an unproven row in a proven group
+
+
+def test_a_difference_shows_the_programs_reason_escaped() -> None:
+    group = _proven_group(1e-5, "differs").groups[0]
+    reason = "Keras's momentum 0.99 = 1 - 0.1 | <b>x</b>"
+    row = render_group(group, _measured(0.041, reason)).splitlines()[2]
+    assert "differs: max 0.041 — Keras's momentum 0.99 = 1 - 0.1 &#124; &lt;b&gt;x&lt;/b&gt;" in row
+    assert "<b>" not in row and row.count(" | ") == 4
+
+
+def test_an_unmeasured_proof_says_so_and_unproven_groups_have_no_column() -> None:
+    group = _proven_group(1e-5, "equal").groups[0]
+    assert ">not measured yet</span>" in render_group(group, Links({}, {}))
+    plain = group.model_copy(update={"rows": group.rows[1:]})
+    assert "Measured" not in render_group(plain, Links({}, {}))

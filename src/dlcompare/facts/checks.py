@@ -28,6 +28,7 @@ class CheckResult:
     message: str  # the program's last line of output (or why it failed)
     duration_s: float
     cached: bool = False
+    output: str = ""  # the program's whole stdout (concordance proofs read every line)
 
 
 def _fingerprint() -> str:
@@ -66,8 +67,10 @@ def run_one(root: Path, program: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -
         return CheckResult(program, False, f"timed out after {timeout_s:.0f} s", result.duration_s)
     if result.returncode != 0:
         message = _failure_message(result.stdout, result.stderr, result.returncode)
-        return CheckResult(program, False, message, result.duration_s)
-    return CheckResult(program, True, _last_line(result.stdout) or "ok", result.duration_s)
+        return CheckResult(program, False, message, result.duration_s, output=result.stdout)
+    return CheckResult(
+        program, True, _last_line(result.stdout) or "ok", result.duration_s, output=result.stdout
+    )
 
 
 def run_checks(
@@ -95,7 +98,12 @@ def run_checks(
             try:
                 payload = json.loads(cached.read_text(encoding="utf-8"))
                 results[program] = CheckResult(
-                    program, True, payload.get("message", "ok"), 0.0, cached=True
+                    program,
+                    True,
+                    payload.get("message", "ok"),
+                    0.0,
+                    cached=True,
+                    output=payload.get("output", ""),
                 )
                 continue
             except (OSError, json.JSONDecodeError):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -94,11 +94,49 @@ class Call(BaseModel):
 CallField = Annotated[Call, BeforeValidator(_as_cell)]
 
 
+PROOF_DIR = "snippets/concordance/"
+_PROOF_PROGRAM = re.compile(r"^snippets/concordance/[a-z][a-z0-9_]*\.py$")
+
+
+def _proof_program(value: Any) -> Any:
+    if isinstance(value, str) and not _PROOF_PROGRAM.match(value):
+        raise ValueError(
+            f"'{value[:80]}' is not a proof program; name a file under {PROOF_DIR}, "
+            "e.g. snippets/concordance/layers.py"
+        )
+    return value
+
+
+class Proof(BaseModel):
+    """A program that runs the row's calls on the same inputs and measures the difference.
+
+    The program prints ``row <id>: equal|differs max_abs=<x> tol=<t> [reason=...]``;
+    ``dlcompare check`` compares ``max_abs`` with this ``tolerance``: at or below it
+    the calls are equal, above it they differ, and the verdict must match ``expect``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    program: Annotated[str, BeforeValidator(_proof_program)] = Field(
+        description="the equivalence program, under snippets/concordance/"
+    )
+    expect: Literal["equal", "differs"] = Field(
+        description="equal: the calls agree within tolerance; differs: they do not (the "
+        "program prints why)"
+    )
+    tolerance: float = Field(
+        ge=0, le=1e3, description="largest absolute difference still called equal"
+    )
+
+
 class Row(BaseModel):
     """One concept and its call in each framework."""
 
     model_config = ConfigDict(extra="forbid")
 
+    id: Slug | None = Field(
+        default=None, description="stable row id; needed by `proof:` (the program prints it)"
+    )
     concept: ShortText = Field(description="what the calls do, in a few words")
     task: Task | None = Field(
         default=None, description="example task whose programs contain the calls"
@@ -109,6 +147,17 @@ class Row(BaseModel):
     pytorch: CallField
     tensorflow: CallField
     keras: CallField
+    proof: Proof | None = Field(
+        default=None, description="the program that measures whether the calls agree"
+    )
+
+    @model_validator(mode="after")
+    def _proof_needs_id(self) -> Row:
+        if self.proof is not None and self.id is None:
+            raise ValueError(
+                "a row with `proof:` needs an `id:`; the proof program prints `row <id>: ...`"
+            )
+        return self
 
     def call(self, framework: str) -> Call:
         call: Call = getattr(self, framework)
@@ -185,6 +234,7 @@ def check(loaded: Loaded, root: Path, source_ids: set[str]) -> list[Problem]:
         return []
     problems: list[Problem] = []
     group_ids: dict[str, int] = {}
+    row_ids: dict[str, int] = {}
     for g, group in enumerate(loaded.data.groups):
         line = line_of(loaded.lines, ("groups", g, "id"))
         if group.id in group_ids:
@@ -197,8 +247,37 @@ def check(loaded: Loaded, root: Path, source_ids: set[str]) -> list[Problem]:
             )
         group_ids.setdefault(group.id, line)
         for r, row in enumerate(group.rows):
+            if row.id is not None:
+                id_line = line_of(loaded.lines, ("groups", g, "rows", r, "id"))
+                if row.id in row_ids:
+                    problems.append(
+                        _problem(
+                            id_line,
+                            f"duplicate row id '{row.id}' (first on line {row_ids[row.id]}); "
+                            "rename one",
+                        )
+                    )
+                row_ids.setdefault(row.id, id_line)
+            if row.proof is not None and not (root / row.proof.program).is_file():
+                problems.append(
+                    _problem(
+                        line_of(loaded.lines, ("groups", g, "rows", r, "proof", "program")),
+                        f"row {row.id}: proof program {row.proof.program} does not exist; "
+                        "write it (see snippets/concordance/README.md) or fix the path",
+                    )
+                )
             problems.extend(_check_row(loaded, root, source_ids, row, ("groups", g, "rows", r)))
     return problems
+
+
+def proof_rows(data: ConcordanceFile) -> list[tuple[Path_, Row]]:
+    """Every row with a ``proof:``, with its YAML path (for line numbers)."""
+    return [
+        (("groups", g, "rows", r), row)
+        for g, group in enumerate(data.groups)
+        for r, row in enumerate(group.rows)
+        if row.proof is not None
+    ]
 
 
 def _problem(line: int, message: str) -> Problem:
@@ -233,12 +312,7 @@ def _call_problem(root: Path, row: Row, framework: str) -> str | None:
     sourced = bool(call.sources or row.sources)
     task = row.task_for(framework)
     if task is None:
-        if sourced:
-            return None
-        return (
-            f"{framework}: name an example `task:` whose program shows this call, "
-            "or cite `sources:`"
-        )
+        return _untasked_problem(root, row, framework, sourced)
     program = root / "snippets" / task / f"{framework}.py"
     if not program.exists():
         if call.code is None or sourced:
@@ -252,5 +326,28 @@ def _call_problem(root: Path, row: Row, framework: str) -> str | None:
         return (
             f"{framework}: '{needle}' does not appear in snippets/{task}/{framework}.py; "
             "fix the call (or `find:`) or the task"
+        )
+    return None
+
+
+def _untasked_problem(root: Path, row: Row, framework: str, sourced: bool) -> str | None:
+    """A call no example shows: cited, or shown by the row's proof program."""
+    if sourced:
+        return None
+    if row.proof is not None:
+        return _proof_shows(root, row.proof.program, row.call(framework), framework)
+    return f"{framework}: name an example `task:` whose program shows this call, or cite `sources:`"
+
+
+def _proof_shows(root: Path, program: str, call: Call, framework: str) -> str | None:
+    """A proven row's call must appear in its proof program (a program the suite runs)."""
+    path = root / program
+    needle = call.needle()
+    if needle is None or not path.is_file():
+        return None  # a missing program is reported once, on the proof's line
+    if needle not in path.read_text(encoding="utf-8"):
+        return (
+            f"{framework}: '{needle}' does not appear in {program}; fix the call "
+            "(or `find:`) or the program"
         )
     return None

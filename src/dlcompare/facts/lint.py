@@ -24,6 +24,7 @@ from dlcompare.facts.concordance import check as check_concordance
 from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, load_dataset
 from dlcompare.facts.models import Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
+from dlcompare.facts.proofs import check_record, check_with_programs
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
 from dlcompare.inline_markup import check_inline_markup
 from dlcompare.validation import Problem
@@ -466,6 +467,13 @@ def lint(
         ]
         checks = run_checks(root, programs, jobs=jobs, use_cache=use_cache)
         problems.extend(check_problems(ctx, checks))
+        proven, proof_results = check_with_programs(
+            root, dataset.concordance, jobs=jobs, use_cache=use_cache
+        )
+        problems.extend(proven)
+        checks.update(proof_results)
+    else:
+        problems.extend(check_record(root, dataset.concordance))
     problems.sort(key=lambda p: (p.file, p.line, p.severity != "error"))
     return LintResult(dataset, problems, checks)
 
@@ -481,11 +489,19 @@ def summary_counts(result: LintResult) -> dict[str, int]:
         "sources": len(result.dataset.sources),
         "claims": len(result.dataset.claims),
         "facts with a check": sum(1 for f in facts if f.check),
+        "concordance rows proven": _proven_rows(result.dataset),
         "check programs run": sum(1 for r in result.checks.values() if not r.cached),
         "check programs cached": sum(1 for r in result.checks.values() if r.cached),
         "errors": len(result.errors),
         "warnings": len(result.warnings),
     }
+
+
+def _proven_rows(dataset: Dataset) -> int:
+    loaded = dataset.concordance
+    if loaded is None or loaded.data is None:
+        return 0
+    return sum(1 for group in loaded.data.groups for row in group.rows if row.proof)
 
 
 def markdown_report(result: LintResult) -> str:

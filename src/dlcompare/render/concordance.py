@@ -6,6 +6,11 @@ text must then appear in ``snippets/<task>/<framework>.py``, a program the test
 suite runs, so the table cannot drift from code that works. Calls that no program
 shows cite a source from data/sources.yaml instead.
 
+A row with ``proof:`` gets a "Measured" cell: what its equivalence program in
+``snippets/concordance/`` measured (from ``data/concordance-proofs.json``, written by
+``dlcompare check``), never text typed into the data: "equal to 3e-7, measured" or
+"differs: max 0.041 — <the program's reason>".
+
 ``<!-- concordance: group=<id> -->`` renders one group as a table;
 ``<!-- concordance: -->`` renders every group under its own heading.
 
@@ -16,11 +21,12 @@ only renders.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dlcompare.facts.concordance import Call, ConcordanceFile, Group, Row
 from dlcompare.facts.models import FRAMEWORK_LABELS
+from dlcompare.facts.proofs import Measured, measurements, sha256_of
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.text import (
     escape,
@@ -55,6 +61,46 @@ class Links:
 
     example_pages: dict[str, str]  # task -> relative link from the current page
     sources: dict[str, tuple[str, str]]  # source id -> (title, url)
+    #: recorded proof measurements by (program, row id)
+    measured: Measured = field(default_factory=dict)
+    #: proof programs edited since their measurement
+    stale: frozenset[str] = frozenset()
+
+
+def number(value: float) -> str:
+    """A measured difference, short: 3e-7, 0.041, 2.2 (two significant digits)."""
+    text = f"{value:.2g}"
+    return text.replace("e-0", "e-").replace("e+0", "e+")
+
+
+def render_measured(row: Row, links: Links) -> str:
+    """The Measured cell: the recorded verdict and number, judged by the row's tolerance."""
+    proof = row.proof
+    if proof is None:
+        return ""
+    found = links.measured.get((proof.program, str(row.id)))
+    if found is None:
+        hint = _title(f"run dlcompare check to measure {proof.program}")
+        return f'<span title="{hint}">not measured yet</span>'
+    measurement, record = found
+    versions = ", ".join(f"{name} {version}" for name, version in sorted(record.versions.items()))
+    title = _title(
+        f"max abs difference {number(measurement.max_abs)}, tolerance {proof.tolerance:g}; "
+        f"measured by {proof.program} on {record.measured} ({versions})"
+    )
+    if measurement.max_abs <= proof.tolerance:
+        text = (
+            "identical, measured"
+            if measurement.max_abs == 0
+            else f"equal to {number(measurement.max_abs)}, measured"
+        )
+    else:
+        text = f"differs: max {number(measurement.max_abs)}"
+        if measurement.reason:
+            text += f" — {md_text(measurement.reason)}"
+    if proof.program in links.stale:
+        text += " (program changed since)"
+    return f'<span title="{title}">{text}</span>'
 
 
 def _source_refs(source_ids: list[str], links: Links) -> str:
@@ -84,8 +130,10 @@ def render_call(call: Call, row: Row, framework: str, links: Links) -> str:
 
 
 def render_group(group: Group, links: Links) -> str:
-    header = "| Concept | " + " | ".join(FRAMEWORK_LABELS[f] for f in FRAMEWORKS) + " |"
-    rule = "|---|" + "---|" * len(FRAMEWORKS)
+    proven = any(row.proof for row in group.rows)
+    labels = [FRAMEWORK_LABELS[f] for f in FRAMEWORKS] + (["Measured"] if proven else [])
+    header = "| Concept | " + " | ".join(labels) + " |"
+    rule = "|---|" + "---|" * len(labels)
     rows = []
     for row in group.rows:
         concept = _cell_text(row.concept)
@@ -93,6 +141,8 @@ def render_group(group: Group, links: Links) -> str:
         if refs:
             concept += " " + refs
         cells = [render_call(row.call(f), row, f, links) for f in FRAMEWORKS]
+        if proven:
+            cells.append(render_measured(row, links) or "—")
         rows.append(f"| {concept} | " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *rows]) + "\n"
 
@@ -121,4 +171,10 @@ def render_concordance_marker(ctx: RenderContext, *, group: str | None = None) -
     for task_page in sorted((ctx.root / "docs" / "examples").glob("*.md")):
         example_pages[task_page.stem] = relative_link(page, f"examples/{task_page.name}")
     sources = {s.id: (s.title, s.url or "") for s in ctx.data.sources.values()}
-    return render_concordance(data, Links(example_pages, sources), group)
+    measured = measurements(ctx.root)
+    stale = frozenset(
+        program
+        for (program, _), (_, record) in measured.items()
+        if not (ctx.root / program).is_file() or sha256_of(ctx.root / program) != record.sha256
+    )
+    return render_concordance(data, Links(example_pages, sources, measured, stale), group)
