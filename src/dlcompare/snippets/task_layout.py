@@ -15,7 +15,7 @@ from dlcompare.snippets.discover import SnippetError
 from dlcompare.vocabulary import FRAMEWORKS
 
 #: Folders under snippets/ that hold programs but are not example tasks.
-NOT_TASKS = frozenset({"facts"})
+NOT_TASKS = frozenset({"facts", "concordance"})  # fact checks; concordance proofs
 PAGES = Path("docs/examples")
 
 
