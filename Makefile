@@ -20,7 +20,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # pinned version (2.x.y+cpu, which pip prefers) comes from PyTorch's own index. The
 # GPU runner wants the CUDA build: `make setup TORCH_INDEX=` (empty) installs PyPI's.
 # Passed as an option, not PIP_EXTRA_INDEX_URL, so pip.conf's own indexes still count.
-TORCH_INDEX    ?= https://download.pytorch.org/whl/cpu
+# Only on GitHub's runners by default: machines that reach PyPI alone (this project's
+# own, whose pip configuration finds the CPU wheel on disk) would wait on retries for
+# an index they cannot reach. Elsewhere: `make setup TORCH_INDEX=<index URL>`.
+TORCH_INDEX    ?= $(if $(GITHUB_ACTIONS),https://download.pytorch.org/whl/cpu)
 PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
 .PHONY: help setup serve build test test-fast lint-code snippets snippets-check test-gpu lint records check canary clean
