@@ -24,6 +24,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         backends=tuple(args.backend) if args.backend else None,
         report=Path(args.report) if args.report else None,
         write_records=not args.no_records,
+        sandbox=args.sandbox,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -77,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--report", help="write a Markdown report of the run to this file")
     run.add_argument("--no-records", action="store_true", help="do not write data/runs/")
+    run.add_argument(
+        "--sandbox",
+        choices=["bwrap", "none"],
+        default=None,
+        help="bwrap (default; or $DLCOMPARE_SANDBOX): contained runs; none: no sandbox, "
+        "recorded as such",
+    )
     run.set_defaults(func=_cmd_run)
 
     records = sub.add_parser("records", help="fail if a committed run record is stale or missing")

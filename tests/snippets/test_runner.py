@@ -141,7 +141,10 @@ def test_flaky_program_is_reported(project: Path) -> None:
             raise SystemExit("first attempt fails")
         print("ok")
     """)
-    code, out = run(project, options=RunOptions(device="cpu", jobs=1, retries=1))
+    # The marker must survive between attempts, which the sandbox (read-only project,
+    # fresh working directory per run) rightly forbids: this test runs unsandboxed.
+    options = RunOptions(device="cpu", jobs=1, retries=1, sandbox="none")
+    code, out = run(project, options=options)
     assert code == 0
     assert "flaky" in out and "passed on attempt 2" in out
     assert record(project, "flaky").attempts == 2
@@ -180,7 +183,7 @@ def test_unknown_selector_exits_2(project: Path, selector: str) -> None:
 
 
 def test_gpu_use_comes_from_the_probe() -> None:
-    from dlcompare.snippets.execute import ProcessResult
+    from dlcompare.executor.execute import ProcessResult
     from dlcompare.snippets.suite import judge_run
 
     probe = {"frameworks": {"torch": {"gpu_used": True, "gpu_name": "NVIDIA H100"}}}
@@ -195,7 +198,7 @@ def test_gpu_use_comes_from_the_probe() -> None:
 def test_probe_reports_imported_frameworks(project: Path) -> None:
     # The bootstrap's exit probe sees torch when the program imported it.
     write_program(project, "snippets/t/pytorch.py", "import torch\nprint(torch.ones(2).sum().item())\n")
-    from dlcompare.snippets.execute import program_env, run_program
+    from dlcompare.executor.execute import program_env, run_program
 
     result = run_program(project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120)
     assert result.returncode == 0, result.stderr

@@ -1,5 +1,10 @@
 """Execute one notebook top to bottom in a fresh kernel and judge the result.
 
+The whole execution (nbclient and the kernel it talks to) runs as one sandboxed
+process through the executor: ``python -m dlcompare.notebooks.execute ROOT NOTEBOOK``
+runs :func:`execute_here` inside the sandbox and leaves ``executed.ipynb`` and
+``outcome.json`` in its working directory; :func:`execute` reads them back.
+
 The kernel gets the snippet runner's program environment (offline guard, warning
 log, fixed hash seed, GPUs hidden, quiet TensorFlow), so a notebook is held to the
 same rules as an example program: an exception in any cell fails it, and so does a
@@ -25,11 +30,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
+from dlcompare.executor import environment
+from dlcompare.executor.execute import ProcessJob, program_env, run
+from dlcompare.executor.portable import portable_path
+from dlcompare.executor.sandbox import SandboxMode, SandboxUnavailable
 from dlcompare.notebooks import KERNEL_NAME
 from dlcompare.notebooks.source import NotebookSource
-from dlcompare.snippets import environment
-from dlcompare.snippets.execute import program_env
-from dlcompare.snippets.suite import portable_path
 from dlcompare.snippets.warnings_policy import judge, load_allowlist
 
 CELL_TIMEOUT_S = 300
@@ -83,9 +89,10 @@ def ensure_kernel() -> None:
         return
     kernel_python = spec.argv[0] if spec.argv else ""
     # python and python3 in one venv's bin/ are the same interpreter; a kernel from
-    # another environment lives in another bin/ folder.
-    if os.path.dirname(os.path.abspath(kernel_python)) != os.path.dirname(
-        os.path.abspath(sys.executable)
+    # another environment lives in another bin/ folder. The folders are compared
+    # resolved: one venv reached through two symlinked checkouts is one environment.
+    if Path(kernel_python).absolute().parent.resolve() != (
+        Path(sys.executable).absolute().parent.resolve()
     ):
         raise KernelUnavailable(
             f"Jupyter kernel {KERNEL_NAME!r} ({spec.resource_dir}) runs {kernel_python}, not this "
@@ -106,8 +113,58 @@ def kernel_env(warnings_file: Path) -> dict[str, str]:
     return env
 
 
-def execute(notebook: NotebookSource, *, cell_timeout_s: int = CELL_TIMEOUT_S) -> Execution:
-    """Run every cell in order; return the executed notebook or raise NotebookFailed."""
+#: Files the sandboxed execution leaves for :func:`execute` to read back.
+EXECUTED_FILE, OUTCOME_FILE = "executed.ipynb", "outcome.json"
+
+
+def execute(
+    notebook: NotebookSource,
+    *,
+    cell_timeout_s: int = CELL_TIMEOUT_S,
+    sandbox: SandboxMode | None = None,
+) -> Execution:
+    """Run every cell in order, sandboxed; return the executed notebook or raise NotebookFailed."""
+    ensure_kernel()  # outside the sandbox: registering the kernel writes to the venv
+    cells = sum(1 for cell in notebook.read().cells if cell.get("cell_type") == "code")
+    job = ProcessJob(
+        argv=[
+            "-m",
+            "dlcompare.notebooks.execute",
+            str(notebook.root),
+            str(notebook.path),
+            str(cell_timeout_s),
+        ],  # fmt: skip
+        env=dict(os.environ),
+        timeout_s=STARTUP_TIMEOUT_S + cell_timeout_s * max(1, cells) + 60,
+        sandbox=sandbox,
+        collect=(EXECUTED_FILE, OUTCOME_FILE),
+        root=notebook.root,
+    )
+    try:
+        result = run(job)
+    except SandboxUnavailable as exc:
+        raise NotebookFailed(f"{notebook.rel}: {exc}") from None
+    try:
+        outcome = json.loads(result.files.get(OUTCOME_FILE) or b"{}")
+    except json.JSONDecodeError:
+        outcome = {}
+    if "failed" in outcome:
+        raise NotebookFailed(str(outcome["failed"]))
+    if not result.ok or "duration_s" not in outcome:
+        tail = "\n".join("    " + line for line in result.stderr.strip().splitlines()[-15:])
+        raise NotebookFailed(
+            f"{notebook.rel}: the sandboxed notebook run {result.message}"
+            + (f"\nits last lines of stderr:\n{tail}" if tail else "")
+        )
+    executed = nbformat.reads(result.files[EXECUTED_FILE].decode("utf-8"), as_version=4)
+    executed.metadata.setdefault("dlcompare", {})["sandbox"] = result.sandbox
+    return Execution(
+        notebook=executed, duration_s=float(outcome["duration_s"]), warnings=outcome["warnings"]
+    )
+
+
+def execute_here(notebook: NotebookSource, *, cell_timeout_s: int = CELL_TIMEOUT_S) -> Execution:
+    """Run every cell in this process's own kernel (inside the sandbox)."""
     ensure_kernel()
     nb = notebook.read()
     with tempfile.TemporaryDirectory(prefix="dlcompare-nb-") as scratch:
@@ -328,3 +385,24 @@ def _stamp(
             {k: w[k] for k in ("category", "message", "filename", "verdict")} for w in warnings
         ],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Sandbox side: ``ROOT NOTEBOOK [CELL_TIMEOUT]``; results go to the working directory."""
+    args = sys.argv[1:] if argv is None else argv
+    root, path = Path(args[0]), Path(args[1])
+    cell_timeout_s = int(args[2]) if len(args) > 2 else CELL_TIMEOUT_S
+    notebook = NotebookSource(root=root, path=path)
+    try:
+        result = execute_here(notebook, cell_timeout_s=cell_timeout_s)
+    except NotebookFailed as exc:
+        outcome: dict[str, object] = {"failed": str(exc)}
+    else:
+        Path(EXECUTED_FILE).write_text(nbformat.writes(result.notebook), encoding="utf-8")
+        outcome = {"duration_s": result.duration_s, "warnings": result.warnings}
+    Path(OUTCOME_FILE).write_text(json.dumps(outcome), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

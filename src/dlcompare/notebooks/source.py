@@ -137,8 +137,3 @@ def discover(
             )
         chosen.extend(nb for nb in matches if nb not in chosen)
     return chosen
-
-
-def notebook_at(path: Path, root: Path) -> NotebookSource:
-    """A notebook anywhere (tests use files in temporary folders)."""
-    return NotebookSource(root=root, path=path.resolve())

@@ -17,7 +17,7 @@ from pathlib import Path
 from dlcompare.paths import FRAMEWORKS, KERAS_BACKENDS
 from dlcompare.render.markers import RenderContext
 from dlcompare.snippets.discover import Program, discover
-from dlcompare.snippets.environment import FRAMEWORK_PACKAGE
+from dlcompare.executor.environment import FRAMEWORK_PACKAGE
 from dlcompare.snippets.records import Record, load_records
 
 TAB_TITLES = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}

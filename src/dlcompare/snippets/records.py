@@ -48,6 +48,9 @@ class Record(BaseModel):
     stdout: str
     stderr_tail: str = ""
     warnings: list[dict] = Field(default_factory=list)
+    sandbox: Literal["bwrap", "none"] = Field(
+        default="bwrap", description="bwrap: the contained run; none: --sandbox=none"
+    )
 
     @property
     def passed(self) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -20,10 +18,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dlcompare.snippets import environment
+from dlcompare.executor import environment
+from dlcompare.executor.execute import ProcessResult, program_env, run_program
+from dlcompare.executor.gpu import has_nvidia_gpu
+from dlcompare.executor.portable import portable_path
+from dlcompare.executor.sandbox import SandboxMode, SandboxUnavailable, default_mode, ensure_bwrap
 from dlcompare.snippets.cache import RunCache, cache_key
 from dlcompare.snippets.discover import Job, SnippetError, discover, jobs_for
-from dlcompare.snippets.execute import ProcessResult, program_env, run_program
 from dlcompare.snippets.records import (
     MAX_STDOUT_CHARS,
     Record,
@@ -49,6 +50,7 @@ class RunOptions:
     backends: tuple[str, ...] | None = None
     report: Path | None = None
     write_records: bool = True
+    sandbox: SandboxMode | None = None  # None: DLCOMPARE_SANDBOX, else bwrap
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,7 @@ def resolve_device(device: str) -> str:
     """``auto`` means cuda when an NVIDIA driver answers, else cpu."""
     if device != "auto":
         return device
-    smi = shutil.which("nvidia-smi")
-    if smi and subprocess.run([smi, "-L"], capture_output=True).returncode == 0:
-        return "cuda"
-    return "cpu"
+    return "cuda" if has_nvidia_gpu() else "cpu"
 
 
 def tail(text: str, lines: int = STDERR_TAIL_LINES) -> str:
@@ -96,7 +95,7 @@ def judge_run(result: ProcessResult, device: str, blocking_warnings: list[dict])
     name = gpu_names[0] if gpu_used else environment.current().cpu
     if result.timed_out:
         return "timeout", gpu_used, name
-    if result.returncode != 0:
+    if result.returncode != 0 or result.ended != "exited":
         return "failed", gpu_used, name
     if blocking_warnings:
         return "warnings", gpu_used, name
@@ -105,34 +104,21 @@ def judge_run(result: ProcessResult, device: str, blocking_warnings: list[dict])
     return "passed", gpu_used, name
 
 
-def portable_path(root: Path, filename: str) -> str:
-    """Path as a record should store it: relative to the project or to site-packages.
-
-    Records are committed, so they must not carry one machine's absolute paths.
-    """
-    marker = "site-packages/"
-    if marker in filename:
-        return filename[filename.index(marker) :]
-    try:
-        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return filename
-
-
 def policy_hash(root: Path) -> str:
     path = root / ALLOWLIST
     return hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest()
 
 
 def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[AllowEntry],
-            retries: int) -> Record:
+            retries: int, sandbox: SandboxMode | None = None) -> Record:
     """Run one job (retrying failures), judge it and build its record."""
     program = job.program
     env = program_env(device=device, backend=job.backend, threads=threads)
     attempts = 0
     while True:
         attempts += 1
-        result = run_program(root, program.path, env=env, timeout_s=program.timeout_s)
+        result = run_program(root, program.path, env=env, timeout_s=program.timeout_s,
+                             sandbox=sandbox, gpu=device == "cuda")
         warnings = [{**w, "filename": portable_path(root, w.get("filename", ""))} for w in result.warnings]
         verdict = judge(warnings, program.path.as_posix(), allowlist)
         status, gpu_used, device_name = judge_run(result, device, verdict.blocking)
@@ -142,6 +128,8 @@ def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[All
     stderr_tail = "" if status == "passed" else tail(result.stderr)
     if status == "timeout":
         stderr_tail = (stderr_tail + f"\n[killed after {program.timeout_s:.0f} s timeout]").strip()
+    elif status == "failed" and (result.ended != "exited" or result.network_blocked):
+        stderr_tail = (stderr_tail + f"\n[{result.message}]").strip()
     return Record(
         snippet=program.path.as_posix(),
         task=program.task,
@@ -163,6 +151,7 @@ def run_job(root: Path, job: Job, device: str, threads: int, allowlist: list[All
         stdout=clean_stdout(result.stdout),
         stderr_tail=stderr_tail,
         warnings=verdict.annotated(),
+        sandbox=result.sandbox,
     )
 
 
@@ -185,14 +174,16 @@ def execute_jobs(root: Path, jobs: list[Job], options: RunOptions, console: Cons
     cache = RunCache(root)
     fingerprint = environment.current().fingerprint()
     policy = policy_hash(root)
+    sandbox = options.sandbox or default_mode()
     outcomes: list[Outcome] = []
 
     def work(job: Job) -> Outcome:
         key = cache_key(source_sha256=job.program.source_sha256, backend=job.backend,
-                        device=device, env_fingerprint=fingerprint, policy_sha256=policy)
+                        device=device, env_fingerprint=fingerprint, policy_sha256=policy,
+                        sandbox=sandbox)
         if options.use_cache and (hit := cache.get(key)) is not None:
             return Outcome(job, hit, cached=True)
-        record = run_job(root, job, device, threads, allowlist, options.retries)
+        record = run_job(root, job, device, threads, allowlist, options.retries, options.sandbox)
         cache.put(key, record)
         return Outcome(job, record)
 
@@ -239,11 +230,18 @@ def run_suite(root: Path, selectors: list[str] | None, options: RunOptions,
     if not jobs:
         console.print("[red]error:[/] nothing to run (no programs, or no backend installed)")
         return 2
+    try:
+        if (options.sandbox or default_mode()) == "bwrap":
+            ensure_bwrap()  # one clear message before any program starts
+    except SandboxUnavailable as exc:
+        console.print(f"[red]error:[/] {escape(str(exc))}")
+        return 2
     device = resolve_device(options.device)
     console.print(
         f"Running {len(jobs)} program runs from {len(programs)} programs on [bold]{device}[/] "
         f"with {options.jobs or os.cpu_count()} in parallel"
-        f"{'' if options.use_cache else ', cache off'} (python {sys.version.split()[0]})"
+        f"{'' if options.use_cache else ', cache off'} (python {sys.version.split()[0]}"
+        f", sandbox {options.sandbox or default_mode()})"
     )
     outcomes = execute_jobs(root, jobs, options, console, device=device, allowlist=allowlist)
     print_summary(console, outcomes)
