@@ -203,3 +203,27 @@ def test_probe_reports_imported_frameworks(project: Path) -> None:
     result = run_program(project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120)
     assert result.returncode == 0, result.stderr
     assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False
+
+
+def test_a_child_holding_stdout_is_a_failure_with_its_cause(project: Path) -> None:
+    write_program(project, "snippets/held/pytorch.py", """
+        import subprocess, sys
+        print("device: cpu")
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    """)
+    code, out = run(project)
+    assert code == 1
+    rec = record(project, "held")
+    assert rec.status == "failed" and rec.duration_s < 30
+    assert "exited, but a child kept the output open" in rec.stderr_tail
+    assert rec.sandbox == "bwrap"
+
+
+def test_a_refused_download_names_the_sandbox(project: Path) -> None:
+    write_program(project, "snippets/dl/pytorch.py", """
+        import urllib.request
+        urllib.request.urlopen("http://example.com/data.csv", timeout=5)
+    """)
+    code, out = run(project)
+    assert code == 1
+    assert "network access blocked by the sandbox" in record(project, "dl").stderr_tail

@@ -22,6 +22,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -396,6 +397,7 @@ def _portable_text(text: str, root: Path | None, workdir: Path) -> str:
     if root is not None:
         text = text.replace(f"{root.resolve()}/", "").replace(f"{root}/", "")
     text = text.replace(f"{workdir}/", "").replace(str(workdir), ".")
+    text = text.replace(f"{sysconfig.get_paths()['stdlib']}/", "stdlib/")
     return _SITE_PACKAGES.sub("site-packages/", text)
 
 
