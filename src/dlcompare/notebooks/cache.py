@@ -18,7 +18,7 @@ from dlcompare.executor.cache import CACHE_ROOT, ContentCache, content_key
 from dlcompare.executor.environment import current, package_versions
 from dlcompare.executor.sandbox import default_mode
 from dlcompare.notebooks import KERNEL_NAME
-from dlcompare.notebooks.source import NotebookSource
+from dlcompare.notebooks.source import NotebookSource, read_notebook, write_notebook
 from dlcompare.snippets.suite import policy_hash
 
 CACHE_NAME = "notebooks"
@@ -66,10 +66,10 @@ class NotebookCache:
         if text is None:
             return None
         try:
-            return nbformat.reads(text, as_version=4)
+            return read_notebook(text)
         except (ValueError, AttributeError):  # a corrupt entry is just a miss
             return None
 
     def put(self, key: str, notebook: nbformat.NotebookNode) -> Path:
         """Store an executed notebook atomically (parallel test workers may race)."""
-        return self._store.put_text(key, nbformat.writes(notebook))
+        return self._store.put_text(key, write_notebook(notebook))

@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -35,7 +36,7 @@ from dlcompare.executor.execute import ProcessJob, program_env, run
 from dlcompare.executor.portable import portable_path
 from dlcompare.executor.sandbox import SandboxMode, SandboxUnavailable
 from dlcompare.notebooks import KERNEL_NAME
-from dlcompare.notebooks.source import NotebookSource
+from dlcompare.notebooks.source import NotebookSource, read_notebook, write_notebook
 from dlcompare.snippets.warnings_policy import judge, load_allowlist
 
 CELL_TIMEOUT_S = 300
@@ -63,7 +64,7 @@ class KernelUnavailable(NotebookFailed):
 class Execution:
     notebook: nbformat.NotebookNode
     duration_s: float
-    warnings: list[dict] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def ensure_kernel() -> None:
@@ -156,7 +157,7 @@ def execute(
             f"{notebook.rel}: the sandboxed notebook run {result.message}"
             + (f"\nits last lines of stderr:\n{tail}" if tail else "")
         )
-    executed = nbformat.reads(result.files[EXECUTED_FILE].decode("utf-8"), as_version=4)
+    executed = read_notebook(result.files[EXECUTED_FILE].decode("utf-8"))
     executed.metadata.setdefault("dlcompare", {})["sandbox"] = result.sandbox
     return Execution(
         notebook=executed, duration_s=float(outcome["duration_s"]), warnings=outcome["warnings"]
@@ -245,7 +246,7 @@ class _WarningTracker:
         self.path = path
         self.offset = 0
         self.current: int | None = None
-        self.by_cell: list[tuple[int | None, dict]] = []
+        self.by_cell: list[tuple[int | None, dict[str, Any]]] = []
 
     def _collect(self, cell_index: int | None) -> None:
         if not self.path.exists():
@@ -272,8 +273,10 @@ class _WarningTracker:
 
 
 def _judge_warnings(
-    notebook: NotebookSource, nb: nbformat.NotebookNode, by_cell: list[tuple[int | None, dict]]
-) -> list[dict]:
+    notebook: NotebookSource,
+    nb: nbformat.NotebookNode,
+    by_cell: list[tuple[int | None, dict[str, Any]]],
+) -> list[dict[str, Any]]:
     """Apply the snippet runner's policy: the notebook's own cells count as its lines."""
     rows = []
     for cell_index, warning in by_cell:
@@ -310,7 +313,7 @@ def _explain_error(
     notebook: NotebookSource, nb: nbformat.NotebookNode, cell_index: int | None
 ) -> str:
     cell = nb.cells[cell_index] if cell_index is not None else None
-    error = next(
+    error: dict[str, Any] = next(
         (o for o in (cell.get("outputs", []) if cell else []) if o.get("output_type") == "error"),
         {},
     )
@@ -353,7 +356,7 @@ def _context(notebook: NotebookSource, cell_index: int | None, line_in_cell: int
     return "\n".join(f"  {'>' if n == target else ' '} {n:4d} | {text[n - 1]}" for n in shown)
 
 
-def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
+def _explain_warnings(notebook: NotebookSource, blocking: list[dict[str, Any]]) -> str:
     lines = [
         f"{notebook.rel}: {len(blocking)} warning(s) that fail a notebook like an example program "
         "(fix the code, or add an entry with a reason to snippets/warnings-allowlist.yaml):"
@@ -367,7 +370,10 @@ def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
 
 
 def _stamp(
-    notebook: NotebookSource, nb: nbformat.NotebookNode, duration: float, warnings: list[dict]
+    notebook: NotebookSource,
+    nb: nbformat.NotebookNode,
+    duration: float,
+    warnings: list[dict[str, Any]],
 ) -> None:
     """Provenance for the page and for whoever downloads the notebook."""
     env = environment.current()
@@ -398,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     except NotebookFailed as exc:
         outcome: dict[str, object] = {"failed": str(exc)}
     else:
-        Path(EXECUTED_FILE).write_text(nbformat.writes(result.notebook), encoding="utf-8")
+        Path(EXECUTED_FILE).write_text(write_notebook(result.notebook), encoding="utf-8")
         outcome = {"duration_s": result.duration_s, "warnings": result.warnings}
     Path(OUTCOME_FILE).write_text(json.dumps(outcome), encoding="utf-8")
     return 0

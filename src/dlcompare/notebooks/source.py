@@ -137,3 +137,14 @@ def discover(
             )
         chosen.extend(nb for nb in matches if nb not in chosen)
     return chosen
+
+
+def read_notebook(text: str) -> nbformat.NotebookNode:
+    """An ``.ipynb`` text as a notebook (version 4); typed, unlike nbformat's own."""
+    node: nbformat.NotebookNode = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+    return node
+
+
+def write_notebook(notebook: nbformat.NotebookNode) -> str:
+    text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    return text
