@@ -193,3 +193,25 @@ def test_memory_limit_holds_where_cgroups_allow(tmp_path: Path) -> None:
         pytest.skip(f"no writable memory cgroup here: {result.limits}")
     assert result.returncode != 0 and "allocated" not in result.stdout
     assert "out of memory (limit 128 MiB)" in result.message
+
+
+def test_a_program_that_closes_its_output_still_gets_its_timeout(tmp_path: Path) -> None:
+    result = run_source(
+        tmp_path,
+        "import os, time\nos.close(1)\nos.close(2)\ntime.sleep(1.5)\nopen('done', 'w').close()\n",
+        timeout_s=30,
+        collect=("done",),
+    )
+    assert result.ended == "exited" and result.returncode == 0
+    assert result.files["done"] == b""
+
+
+def test_collected_files_come_back_and_inputs_go_in(tmp_path: Path) -> None:
+    result = run_source(
+        tmp_path,
+        "data = open('in.txt').read()\nopen('out.txt', 'w').write(data.upper())\n",
+        inputs={"in.txt": b"hello"},
+        collect=("out.txt",),
+    )
+    assert result.ok, result.stderr
+    assert result.files["out.txt"] == b"HELLO"

@@ -330,7 +330,13 @@ def run(job: ProcessJob) -> ProcessResult:
             start_new_session=True,  # one process group to kill: the sandbox
         )
         pumped = _pump(proc, job.timeout_s, start)
-        if pumped.ended != "exited" or proc.poll() is None:
+        if pumped.ended == "exited":
+            # Output closed, but the program may still be running: it gets its timeout.
+            try:
+                proc.wait(timeout=max(0.0, start + job.timeout_s - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pumped.ended = "killed-timeout"
+        if pumped.ended != "exited":
             _kill(proc)
         try:
             returncode: int | None = proc.wait(timeout=KILL_GRACE_S)
