@@ -63,10 +63,11 @@ NETWORK_SIGNS = (
 # processes that still hold the program's stdout/stderr when it exits (bwrap kills
 # them as it leaves, so the runner would otherwise never know).
 _LAUNCHER = r"""
-mark=$1; shift
+mark=$1; scan=$2; shift 2
 : > "$mark.started"
 "$@"
 rc=$?
+[ "$scan" = scan ] || exit $rc
 out=$(readlink /proc/$$/fd/1); err=$(readlink /proc/$$/fd/2)
 for p in /proc/[0-9]*; do
   pid=${p#/proc/}
@@ -275,7 +276,10 @@ def _pump(proc: subprocess.Popen[bytes], timeout_s: float, start: float) -> _Pum
 
 def _argv(job: ProcessJob, mode: SandboxMode, workdir: Path, cgroup: Cgroup) -> list[str]:
     mark = str(workdir / _META / "launch")
-    program = ["/bin/sh", "-c", _LAUNCHER, "launcher", mark, interpreter(), *job.argv]
+    # Scanning /proc is only meaningful (and cheap) in the sandbox's own PID namespace;
+    # without it, the runner sees a held output as pipes that stay open.
+    scan = "scan" if mode == "bwrap" else "no-scan"
+    program = ["/bin/sh", "-c", _LAUNCHER, "launcher", mark, scan, interpreter(), *job.argv]
     cores = os.cpu_count() or 1
     argv = [*job.limits.prlimit_args(job.timeout_s, cores)]
     if mode == "bwrap":
