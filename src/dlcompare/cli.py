@@ -40,6 +40,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         report=Path(args.report) if args.report else None,
         write_records=not args.no_records and not args.check,
         check=args.check,
+        sandbox=args.sandbox,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -100,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="compare every run with its committed record, write nothing, fail on a difference",
+    )
+    run.add_argument(
+        "--sandbox",
+        choices=["bwrap", "none"],
+        default=None,
+        help="bwrap (default; or $DLCOMPARE_SANDBOX): contained runs; none: no sandbox, "
+        "recorded as such",
     )
     run.set_defaults(func=_cmd_run)
 

@@ -17,7 +17,7 @@ from tests.helpers.scratch import write_notebook
 
 from dlcompare.notebooks.cache import NotebookCache, cache_key
 from dlcompare.notebooks.execute import NotebookFailed, execute
-from dlcompare.notebooks.pages import PAGES_DIR, prepare
+from dlcompare.notebooks.page_source import PAGES_DIR, prepare
 from dlcompare.notebooks.source import discover
 from dlcompare.notebooks.suite import executed_notebook
 

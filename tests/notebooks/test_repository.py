@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dlcompare.notebooks.cache import CACHE_DIR
-from dlcompare.notebooks.pages import PAGES_DIR
+from dlcompare.notebooks.page_source import PAGES_DIR
 from dlcompare.notebooks.source import discover
 
 ROOT = Path(__file__).resolve().parents[2]

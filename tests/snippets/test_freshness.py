@@ -7,10 +7,10 @@ now checked, and a program without that line fails.
 from pathlib import Path
 
 from rich.console import Console
+from tests.conftest import write_program
 
 from dlcompare.snippets.freshness import find_problems, main
 from dlcompare.snippets.suite import RunOptions, run_suite
-from tests.conftest import write_program
 
 
 def _run(project: Path) -> None:

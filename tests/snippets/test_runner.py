@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from tests.conftest import write_program
 
 from dlcompare.snippets.records import read_record
 from dlcompare.snippets.suite import RunOptions, run_suite
-from tests.conftest import write_program
 
 FAST = RunOptions(device="cpu", jobs=2, backends=("torch",))
 
@@ -169,7 +169,10 @@ def test_flaky_program_is_reported(project: Path) -> None:
         print("device: cpu")
     """,
     )
-    code, out = run(project, options=RunOptions(device="cpu", jobs=1, retries=1))
+    # The marker must survive between attempts, which the sandbox (read-only project,
+    # fresh working directory per run) rightly forbids: this test runs unsandboxed.
+    options = RunOptions(device="cpu", jobs=1, retries=1, sandbox="none")
+    code, out = run(project, options=options)
     assert code == 0
     assert "flaky" in out and "passed on attempt 2" in out
     assert record(project, "flaky").attempts == 2
@@ -216,7 +219,7 @@ def test_unknown_selector_exits_2(project: Path, selector: str) -> None:
 
 
 def test_gpu_use_comes_from_the_probe() -> None:
-    from dlcompare.snippets.execute import ProcessResult
+    from dlcompare.executor.execute import ProcessResult
     from dlcompare.snippets.judge import judge_run
 
     probe = {"frameworks": {"torch": {"gpu_used": True, "gpu_name": "NVIDIA H100"}}}
@@ -238,7 +241,7 @@ def test_probe_reports_imported_frameworks(project: Path) -> None:
     write_program(
         project, "snippets/t/pytorch.py", "import torch\nprint(torch.ones(2).sum().item())\n"
     )
-    from dlcompare.snippets.execute import program_env, run_program
+    from dlcompare.executor.execute import program_env, run_program
 
     result = run_program(
         project, Path("snippets/t/pytorch.py"), env=program_env(device="cpu"), timeout_s=120
@@ -294,3 +297,35 @@ def test_library_warning_with_no_program_frame_is_shown_not_blocking(project: Pa
     assert code == 0, out
     [warning] = record(project, "th").warnings
     assert warning["verdict"] == "shown" and warning["program_line"] is None
+
+
+def test_a_child_holding_stdout_is_a_failure_with_its_cause(project: Path) -> None:
+    write_program(
+        project,
+        "snippets/held/pytorch.py",
+        """
+        import subprocess, sys
+        print("device: cpu")
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    """,
+    )
+    code, _out = run(project)
+    assert code == 1
+    rec = record(project, "held")
+    assert rec.status == "failed" and rec.duration_s < 30
+    assert "exited, but a child kept the output open" in rec.stderr_tail
+    assert rec.sandbox == "bwrap"
+
+
+def test_a_refused_download_names_the_sandbox(project: Path) -> None:
+    write_program(
+        project,
+        "snippets/dl/pytorch.py",
+        """
+        import urllib.request
+        urllib.request.urlopen("http://example.com/data.csv", timeout=5)
+    """,
+    )
+    code, _out = run(project)
+    assert code == 1
+    assert "network access blocked by the sandbox" in record(project, "dl").stderr_tail

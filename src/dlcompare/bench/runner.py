@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dlcompare.bench.models import BenchEnvironment, BenchFile, BenchResult, Spread
-from dlcompare.snippets.environment import current
-from dlcompare.snippets.execute import program_env, run_program
+from dlcompare.executor.environment import current
+from dlcompare.executor.execute import program_env, run_program
+from dlcompare.executor.gpu import gpu_names
 
 WORKLOAD_DIR = Path(__file__).with_name("workloads")
 PREFIX = "DLCOMPARE_BENCH "
@@ -60,22 +59,6 @@ def select(only: list[str] | None) -> list[Config]:
     return chosen
 
 
-def _gpu_name() -> str | None:
-    if not shutil.which("nvidia-smi"):
-        return None
-    try:
-        out = subprocess.run(
-            ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.strip().splitlines()[0] if out.strip() else None
-
-
 def environment(label: str, threads: int, command: str) -> BenchEnvironment:
     env = current()
     return BenchEnvironment(
@@ -86,7 +69,7 @@ def environment(label: str, threads: int, command: str) -> BenchEnvironment:
         machine=env.machine,
         cpu=env.cpu,
         cpu_count=os.cpu_count() or 0,
-        gpu=_gpu_name(),
+        gpu=next(iter(gpu_names()), None),
         threads=threads,
         packages=dict(env.packages),
         load_average=[round(x, 2) for x in os.getloadavg()],
@@ -159,9 +142,11 @@ def run_one(
             root, WORKLOAD_DIR / config.script, env=env, timeout_s=timeout_s, args=args
         )
         durations.append(proc.duration_s)
-        row = parse_output(proc.stdout) if proc.returncode == 0 else None
+        row = parse_output(proc.stdout) if proc.ok else None
         if row is None:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+            if proc.ended != "exited" or proc.network_blocked:
+                tail.append(f"[{proc.message}]")
             return BenchResult(
                 framework=config.framework,
                 mode=config.mode,

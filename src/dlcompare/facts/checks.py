@@ -2,10 +2,11 @@
 
 A check program is tiny: it imports what it needs, asserts the fact, prints one
 line and exits 0; an ``AssertionError`` (exit 1) means the fact no longer holds.
-Programs run in a fresh interpreter through the snippet runner's ``run_program``,
-two at a time. A passing result is cached under ``.cache/dlcompare/fact-checks/``
-keyed by the sha256 of the program plus the installed framework versions, so a
-re-run with nothing changed is instant; failures are never cached.
+Programs run through the executor (a fresh, sandboxed interpreter each), two at a
+time. A passing result is cached in the executor's content-hash cache under
+``.cache/dlcompare/fact-checks/``, keyed by the program's sha256, the installed
+framework versions and the sandbox mode, so a re-run with nothing changed is
+instant; failures are never cached.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-CACHE_DIR = Path(".cache/dlcompare/fact-checks")
+from dlcompare.executor.cache import CACHE_ROOT, ContentCache, content_key
+
+CACHE_NAME = "fact-checks"
+CACHE_DIR = CACHE_ROOT / CACHE_NAME
 DEFAULT_TIMEOUT_S = 180.0
 
 
@@ -29,20 +33,18 @@ class CheckResult:
     duration_s: float
     cached: bool = False
     output: str = ""  # the program's whole stdout (concordance proofs read every line)
+    sandbox: str = "bwrap"
 
 
 def _fingerprint() -> str:
-    from dlcompare.snippets.environment import current
+    from dlcompare.executor.environment import current
 
     return current().fingerprint()
 
 
-def cache_key(root: Path, program: str, fingerprint: str) -> str:
-    digest = hashlib.sha256()
-    digest.update((root / program).read_bytes())
-    digest.update(b"\0")
-    digest.update(fingerprint.encode())
-    return digest.hexdigest()
+def cache_key(root: Path, program: str, fingerprint: str, sandbox: str = "bwrap") -> str:
+    source = hashlib.sha256((root / program).read_bytes()).hexdigest()
+    return content_key({"source": source, "environment": fingerprint, "sandbox": sandbox})
 
 
 def _last_line(text: str) -> str:
@@ -60,17 +62,27 @@ def _failure_message(stdout: str, stderr: str, returncode: int | None) -> str:
 
 
 def run_one(root: Path, program: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> CheckResult:
-    from dlcompare.snippets.execute import program_env, run_program
+    from dlcompare.executor.execute import program_env, run_program
+    from dlcompare.executor.sandbox import SandboxUnavailable
 
-    result = run_program(root, root / program, env=program_env(device="cpu"), timeout_s=timeout_s)
+    try:
+        env = program_env(device="cpu")
+        result = run_program(root, Path(program), env=env, timeout_s=timeout_s)
+    except SandboxUnavailable as exc:
+        return CheckResult(program, False, str(exc), 0.0)
+    mode = result.sandbox
     if result.timed_out:
-        return CheckResult(program, False, f"timed out after {timeout_s:.0f} s", result.duration_s)
-    if result.returncode != 0:
+        message = f"timed out after {timeout_s:.0f} s"
+        return CheckResult(program, False, message, result.duration_s, sandbox=mode)
+    if result.ended != "exited" or result.returncode != 0:
         message = _failure_message(result.stdout, result.stderr, result.returncode)
-        return CheckResult(program, False, message, result.duration_s, output=result.stdout)
-    return CheckResult(
-        program, True, _last_line(result.stdout) or "ok", result.duration_s, output=result.stdout
-    )
+        if result.ended != "exited" or result.network_blocked:
+            message += f" ({result.message})"
+        return CheckResult(
+            program, False, message, result.duration_s, sandbox=mode, output=result.stdout
+        )
+    line = _last_line(result.stdout) or "ok"
+    return CheckResult(program, True, line, result.duration_s, sandbox=mode, output=result.stdout)
 
 
 def run_checks(
@@ -82,31 +94,35 @@ def run_checks(
     use_cache: bool = True,
 ) -> dict[str, CheckResult]:
     """Run each distinct program once (cache first); return results by program path."""
+    from dlcompare.executor.sandbox import default_mode
+
     unique = list(dict.fromkeys(programs))
     results: dict[str, CheckResult] = {}
     todo: list[str] = []
-    cache_dir = root / CACHE_DIR
+    cache = ContentCache(root, CACHE_NAME)
     fingerprint = _fingerprint() if unique else ""
+    mode = default_mode()
     keys = {}
     for program in unique:
         if not (root / program).is_file():
             results[program] = CheckResult(program, False, "program not found", 0.0)
             continue
-        keys[program] = cache_key(root, program, fingerprint)
-        cached = cache_dir / f"{keys[program]}.json"
-        if use_cache and cached.is_file():
+        keys[program] = cache_key(root, program, fingerprint, mode)
+        text = cache.get_text(keys[program]) if use_cache else None
+        if text is not None:
             try:
-                payload = json.loads(cached.read_text(encoding="utf-8"))
+                payload = json.loads(text)
                 results[program] = CheckResult(
                     program,
                     True,
                     payload.get("message", "ok"),
                     0.0,
                     cached=True,
+                    sandbox=mode,
                     output=payload.get("output", ""),
                 )
                 continue
-            except (OSError, json.JSONDecodeError):
+            except json.JSONDecodeError:
                 pass
         todo.append(program)
     if todo:
@@ -114,9 +130,6 @@ def run_checks(
             for result in pool.map(lambda p: run_one(root, p, timeout_s=timeout_s), todo):
                 results[result.program] = result
                 if result.passed:
-                    cache_dir.mkdir(parents=True, exist_ok=True)
                     payload = {**asdict(result), "fingerprint": fingerprint, "at": time.time()}
-                    (cache_dir / f"{keys[result.program]}.json").write_text(
-                        json.dumps(payload, indent=1), encoding="utf-8"
-                    )
+                    cache.put_text(keys[result.program], json.dumps(payload, indent=1))
     return results

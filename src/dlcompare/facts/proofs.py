@@ -119,7 +119,7 @@ def write_record(root: Path, records: dict[str, ProgramRecord]) -> bool:
 
 
 def _versions() -> dict[str, str]:
-    from dlcompare.snippets.environment import package_versions
+    from dlcompare.executor.environment import package_versions
 
     wanted = ("torch", "tensorflow", "keras")
     return {k: v for k, v in package_versions().items() if k in wanted}

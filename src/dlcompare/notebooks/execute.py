@@ -1,5 +1,10 @@
 """Execute one notebook top to bottom in a fresh kernel and judge the result.
 
+The whole execution (nbclient and the kernel it talks to) runs as one sandboxed
+process through the executor: ``python -m dlcompare.notebooks.execute ROOT NOTEBOOK``
+runs :func:`execute_here` inside the sandbox and leaves ``executed.ipynb`` and
+``outcome.json`` in its working directory; :func:`execute` reads them back.
+
 The kernel gets the snippet runner's program environment (offline guard, warning
 log, fixed hash seed, GPUs hidden, quiet TensorFlow), so a notebook is held to the
 same rules as an example program: an exception in any cell fails it, and so does a
@@ -18,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -25,11 +31,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
+from dlcompare.executor import environment
+from dlcompare.executor.execute import ProcessJob, program_env, run
+from dlcompare.executor.portable import portable_path
+from dlcompare.executor.sandbox import SandboxMode, SandboxUnavailable
 from dlcompare.notebooks import KERNEL_NAME
-from dlcompare.notebooks.source import NotebookSource
-from dlcompare.snippets import environment
-from dlcompare.snippets.execute import program_env
-from dlcompare.snippets.suite import portable_path
+from dlcompare.notebooks.source import NotebookSource, read_notebook, write_notebook
 from dlcompare.snippets.warnings_policy import judge, load_allowlist
 
 CELL_TIMEOUT_S = 300
@@ -57,7 +64,7 @@ class KernelUnavailable(NotebookFailed):
 class Execution:
     notebook: nbformat.NotebookNode
     duration_s: float
-    warnings: list[dict] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def ensure_kernel() -> None:
@@ -83,9 +90,10 @@ def ensure_kernel() -> None:
         return
     kernel_python = spec.argv[0] if spec.argv else ""
     # python and python3 in one venv's bin/ are the same interpreter; a kernel from
-    # another environment lives in another bin/ folder.
-    if os.path.dirname(os.path.abspath(kernel_python)) != os.path.dirname(
-        os.path.abspath(sys.executable)
+    # another environment lives in another bin/ folder. The folders are compared
+    # resolved: one venv reached through two symlinked checkouts is one environment.
+    if Path(kernel_python).absolute().parent.resolve() != (
+        Path(sys.executable).absolute().parent.resolve()
     ):
         raise KernelUnavailable(
             f"Jupyter kernel {KERNEL_NAME!r} ({spec.resource_dir}) runs {kernel_python}, not this "
@@ -106,8 +114,58 @@ def kernel_env(warnings_file: Path) -> dict[str, str]:
     return env
 
 
-def execute(notebook: NotebookSource, *, cell_timeout_s: int = CELL_TIMEOUT_S) -> Execution:
-    """Run every cell in order; return the executed notebook or raise NotebookFailed."""
+#: Files the sandboxed execution leaves for :func:`execute` to read back.
+EXECUTED_FILE, OUTCOME_FILE = "executed.ipynb", "outcome.json"
+
+
+def execute(
+    notebook: NotebookSource,
+    *,
+    cell_timeout_s: int = CELL_TIMEOUT_S,
+    sandbox: SandboxMode | None = None,
+) -> Execution:
+    """Run every cell in order, sandboxed; return the executed notebook or raise NotebookFailed."""
+    ensure_kernel()  # outside the sandbox: registering the kernel writes to the venv
+    cells = sum(1 for cell in notebook.read().cells if cell.get("cell_type") == "code")
+    job = ProcessJob(
+        argv=[
+            "-m",
+            "dlcompare.notebooks.execute",
+            str(notebook.root),
+            str(notebook.path),
+            str(cell_timeout_s),
+        ],  # fmt: skip
+        env=dict(os.environ),
+        timeout_s=STARTUP_TIMEOUT_S + cell_timeout_s * max(1, cells) + 60,
+        sandbox=sandbox,
+        collect=(EXECUTED_FILE, OUTCOME_FILE),
+        root=notebook.root,
+    )
+    try:
+        result = run(job)
+    except SandboxUnavailable as exc:
+        raise NotebookFailed(f"{notebook.rel}: {exc}") from None
+    try:
+        outcome = json.loads(result.files.get(OUTCOME_FILE) or b"{}")
+    except json.JSONDecodeError:
+        outcome = {}
+    if "failed" in outcome:
+        raise NotebookFailed(str(outcome["failed"]))
+    if not result.ok or "duration_s" not in outcome:
+        tail = "\n".join("    " + line for line in result.stderr.strip().splitlines()[-15:])
+        raise NotebookFailed(
+            f"{notebook.rel}: the sandboxed notebook run {result.message}"
+            + (f"\nits last lines of stderr:\n{tail}" if tail else "")
+        )
+    executed = read_notebook(result.files[EXECUTED_FILE].decode("utf-8"))
+    executed.metadata.setdefault("dlcompare", {})["sandbox"] = result.sandbox
+    return Execution(
+        notebook=executed, duration_s=float(outcome["duration_s"]), warnings=outcome["warnings"]
+    )
+
+
+def execute_here(notebook: NotebookSource, *, cell_timeout_s: int = CELL_TIMEOUT_S) -> Execution:
+    """Run every cell in this process's own kernel (inside the sandbox)."""
     ensure_kernel()
     nb = notebook.read()
     with tempfile.TemporaryDirectory(prefix="dlcompare-nb-") as scratch:
@@ -188,7 +246,7 @@ class _WarningTracker:
         self.path = path
         self.offset = 0
         self.current: int | None = None
-        self.by_cell: list[tuple[int | None, dict]] = []
+        self.by_cell: list[tuple[int | None, dict[str, Any]]] = []
 
     def _collect(self, cell_index: int | None) -> None:
         if not self.path.exists():
@@ -215,8 +273,10 @@ class _WarningTracker:
 
 
 def _judge_warnings(
-    notebook: NotebookSource, nb: nbformat.NotebookNode, by_cell: list[tuple[int | None, dict]]
-) -> list[dict]:
+    notebook: NotebookSource,
+    nb: nbformat.NotebookNode,
+    by_cell: list[tuple[int | None, dict[str, Any]]],
+) -> list[dict[str, Any]]:
     """Apply the snippet runner's policy: the notebook's own cells count as its lines."""
     rows = []
     for cell_index, warning in by_cell:
@@ -253,7 +313,7 @@ def _explain_error(
     notebook: NotebookSource, nb: nbformat.NotebookNode, cell_index: int | None
 ) -> str:
     cell = nb.cells[cell_index] if cell_index is not None else None
-    error = next(
+    error: dict[str, Any] = next(
         (o for o in (cell.get("outputs", []) if cell else []) if o.get("output_type") == "error"),
         {},
     )
@@ -296,7 +356,7 @@ def _context(notebook: NotebookSource, cell_index: int | None, line_in_cell: int
     return "\n".join(f"  {'>' if n == target else ' '} {n:4d} | {text[n - 1]}" for n in shown)
 
 
-def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
+def _explain_warnings(notebook: NotebookSource, blocking: list[dict[str, Any]]) -> str:
     lines = [
         f"{notebook.rel}: {len(blocking)} warning(s) that fail a notebook like an example program "
         "(fix the code, or add an entry with a reason to snippets/warnings-allowlist.yaml):"
@@ -310,7 +370,10 @@ def _explain_warnings(notebook: NotebookSource, blocking: list[dict]) -> str:
 
 
 def _stamp(
-    notebook: NotebookSource, nb: nbformat.NotebookNode, duration: float, warnings: list[dict]
+    notebook: NotebookSource,
+    nb: nbformat.NotebookNode,
+    duration: float,
+    warnings: list[dict[str, Any]],
 ) -> None:
     """Provenance for the page and for whoever downloads the notebook."""
     env = environment.current()
@@ -328,3 +391,24 @@ def _stamp(
             {k: w[k] for k in ("category", "message", "filename", "verdict")} for w in warnings
         ],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Sandbox side: ``ROOT NOTEBOOK [CELL_TIMEOUT]``; results go to the working directory."""
+    args = sys.argv[1:] if argv is None else argv
+    root, path = Path(args[0]), Path(args[1])
+    cell_timeout_s = int(args[2]) if len(args) > 2 else CELL_TIMEOUT_S
+    notebook = NotebookSource(root=root, path=path)
+    try:
+        result = execute_here(notebook, cell_timeout_s=cell_timeout_s)
+    except NotebookFailed as exc:
+        outcome: dict[str, object] = {"failed": str(exc)}
+    else:
+        Path(EXECUTED_FILE).write_text(write_notebook(result.notebook), encoding="utf-8")
+        outcome = {"duration_s": result.duration_s, "warnings": result.warnings}
+    Path(OUTCOME_FILE).write_text(json.dumps(outcome), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,7 +10,7 @@ the rendering (``execute: false``); this hook decides *which* notebook it render
   cached outputs when they match the current source, or none (with a banner).
 * ``DLCOMPARE_NOTEBOOKS=execute|preview`` overrides either default.
 
-Thin on purpose: the work is in ``dlcompare.notebooks.pages``, which the tests use.
+Thin on purpose: the work is in ``dlcompare.notebooks.page_source``, which the tests use.
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from dlcompare.notebooks.execute import NotebookFailed
-from dlcompare.notebooks.pages import MODES, PAGES_DIR, NotebookPage, banner, insert_banner, prepare
+from dlcompare.notebooks.page_source import (
+    MODES,
+    PAGES_DIR,
+    NotebookPage,
+    banner,
+    insert_banner,
+    prepare,
+)
 from dlcompare.notebooks.source import PAGE_FOLDER, discover
 
 log = logging.getLogger("mkdocs.plugins.dlcompare.notebooks")

@@ -139,6 +139,12 @@ def discover(
     return chosen
 
 
-def notebook_at(path: Path, root: Path) -> NotebookSource:
-    """A notebook anywhere (tests use files in temporary folders)."""
-    return NotebookSource(root=root, path=path.resolve())
+def read_notebook(text: str) -> nbformat.NotebookNode:
+    """An ``.ipynb`` text as a notebook (version 4); typed, unlike nbformat's own."""
+    node: nbformat.NotebookNode = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+    return node
+
+
+def write_notebook(notebook: nbformat.NotebookNode) -> str:
+    text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    return text

@@ -13,11 +13,11 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlcompare.executor.environment import FRAMEWORK_PACKAGE
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render
 from dlcompare.render.text import md_line, md_text, raw_html
 from dlcompare.snippets.discover import Program
-from dlcompare.snippets.environment import FRAMEWORK_PACKAGE
 from dlcompare.snippets.records import Record
 from dlcompare.vocabulary import (
     DEVICE_LABELS,

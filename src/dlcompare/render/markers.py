@@ -17,9 +17,9 @@ import difflib
 import inspect
 from collections.abc import Callable
 
-from dlcompare.render.benchmarks import render_bench_marker
 from dlcompare.markers import Marker, iter_markers, parse_args
 from dlcompare.render.backends import render_backends_marker
+from dlcompare.render.benchmarks import render_bench_marker
 from dlcompare.render.claims import render_claims_marker
 from dlcompare.render.concordance import render_concordance_marker
 from dlcompare.render.context import BuildData, RenderContext

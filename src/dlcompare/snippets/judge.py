@@ -9,13 +9,12 @@ tested on a hand-made result.
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from dlcompare.executor.execute import Ended
+from dlcompare.executor.portable import portable_path, portable_text
 from dlcompare.snippets.discover import Job
 from dlcompare.snippets.output_rules import check_determinism, check_form
 from dlcompare.snippets.records import MAX_STDOUT_CHARS, Record, Status
@@ -31,6 +30,9 @@ class RunResult(Protocol):
     stdout: str
     stderr: str
     timed_out: bool
+    ended: Ended
+    message: str
+    network_blocked: bool
     warnings: list[dict[str, Any]]
     probes: list[dict[str, Any]]
 
@@ -60,46 +62,13 @@ def judge_run(
     name = gpu_names[0] if gpu_used else None
     if result.timed_out:
         return "timeout", gpu_used, name
-    if result.returncode != 0:
+    if result.returncode != 0 or result.ended != "exited":
         return "failed", gpu_used, name
     if blocking_warnings:
         return "warnings", gpu_used, name
     if device == "cuda" and not gpu_used:
         return "no-gpu", gpu_used, name
     return "passed", gpu_used, name
-
-
-# --- paths: a record holds repository-relative paths only ----------------------------
-_SITE_PACKAGES = re.compile(r"[^\s'\"(<>=]*/site-packages/")
-
-
-def portable_path(root: Path, filename: str) -> str:
-    """Path as a record should store it: relative to the project or to site-packages.
-
-    Records are committed, so they must not carry one machine's absolute paths.
-    """
-    marker = "site-packages/"
-    if marker in filename:
-        return filename[filename.index(marker) :]
-    try:
-        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return portable_text(root, filename)
-
-
-def portable_text(root: Path, text: str) -> str:
-    """``text`` with this machine's paths replaced: site-packages, project, temp, home."""
-    text = _SITE_PACKAGES.sub("site-packages/", text)
-    for base in dict.fromkeys((str(root.resolve()), str(root))):
-        text = text.replace(base + os.sep, "").replace(base, ".")
-    temp = re.escape(tempfile.gettempdir().rstrip(os.sep))
-    text = re.sub(
-        rf"(?<![\w.]){temp}{re.escape(os.sep)}[^{re.escape(os.sep)}\s'\"]+", "<tmp>", text
-    )
-    home = str(Path.home())
-    if len(home) > 1:
-        text = re.sub(rf"(?<![\w.]){re.escape(home)}(?=[/\s'\"]|$)", "~", text)
-    return text
 
 
 def clean_stdout(root: Path, text: str) -> str:
@@ -154,6 +123,9 @@ def judge_job(
         if problems:
             status = "failed"
     stderr_tail = "" if status == "passed" else portable_text(root, tail(result.stderr))
+    if status == "failed" and (result.ended != "exited" or result.network_blocked):
+        # The real cause in words: "exited, but a child kept the output open", …
+        stderr_tail = (stderr_tail + f"\n[{result.message}]").strip()
     return Judgement(
         status=status,
         gpu_used=gpu_used,

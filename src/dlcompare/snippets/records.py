@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dlcompare.executor.sandbox import SandboxMode
 from dlcompare.vocabulary import Device, RunStatus
 
 RUNS_DIR = Path("data/runs")
@@ -62,6 +63,9 @@ class Record(BaseModel):
     problems: list[str] = Field(
         default_factory=list,
         description="why the run failed a rule (bad directive, output rules), each naming the fix",
+    )
+    sandbox: SandboxMode = Field(
+        default="bwrap", description="bwrap: the contained run; none: --sandbox=none"
     )
 
     @property

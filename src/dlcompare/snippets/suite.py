@@ -12,8 +12,6 @@ run is compared with its committed record instead, a drift failing the suite.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -23,11 +21,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dlcompare.snippets import environment
+from dlcompare.executor import environment
+from dlcompare.executor.execute import program_env, run_program
+from dlcompare.executor.gpu import has_nvidia_gpu
+from dlcompare.executor.sandbox import SandboxMode, SandboxUnavailable, default_mode, ensure_bwrap
 from dlcompare.snippets.cache import RunCache, cache_key
 from dlcompare.snippets.discover import Job, SnippetError, discover, jobs_for
-from dlcompare.snippets.execute import program_env, run_program
-from dlcompare.snippets.judge import judge_job, portable_path
+from dlcompare.snippets.judge import judge_job
 from dlcompare.snippets.outcome import Outcome
 from dlcompare.snippets.output_rules import only_drift
 from dlcompare.snippets.records import (
@@ -43,8 +43,7 @@ from dlcompare.snippets.warnings_policy import AllowEntry, load_allowlist, polic
 from dlcompare.vocabulary import STATUS_GLYPHS, Device
 from dlcompare.yamlio import YamlError
 
-#: Re-exported for ``notebooks/`` until it imports them from their new homes.
-__all__ = ["Outcome", "RunOptions", "policy_hash", "portable_path", "run_suite"]
+__all__ = ["Outcome", "RunOptions", "run_suite"]
 
 
 @dataclass(frozen=True)
@@ -58,16 +57,14 @@ class RunOptions:
     write_records: bool = True
     #: Compare every run with its committed record and write nothing (``--check``).
     check: bool = False
+    sandbox: SandboxMode | None = None  # None: DLCOMPARE_SANDBOX, else bwrap
 
 
 def resolve_device(device: str) -> Device:
     """``auto`` means cuda when an NVIDIA driver answers, else cpu."""
     if device in ("cpu", "cuda"):
         return "cuda" if device == "cuda" else "cpu"
-    smi = shutil.which("nvidia-smi")
-    if smi and subprocess.run([smi, "-L"], capture_output=True, check=False).returncode == 0:
-        return "cuda"
-    return "cpu"
+    return "cuda" if has_nvidia_gpu() else "cpu"
 
 
 def committed_record(root: Path, job: Job, device: str) -> Record | None:
@@ -111,6 +108,7 @@ def run_job(
     threads: int,
     allowlist: list[AllowEntry],
     retries: int,
+    sandbox: SandboxMode | None = None,
 ) -> Record:
     """Run one job (retrying failures), judge it and build its record."""
     program = job.program
@@ -123,7 +121,14 @@ def run_job(
     attempts = 0
     while True:
         attempts += 1
-        result = run_program(root, program.path, env=env, timeout_s=program.timeout_s)
+        result = run_program(
+            root,
+            program.path,
+            env=env,
+            timeout_s=program.timeout_s,
+            sandbox=sandbox,
+            gpu=device == "cuda",
+        )
         verdict = judge_job(
             root,
             job,
@@ -160,6 +165,7 @@ def run_job(
         stderr_tail=stderr_tail,
         warnings=verdict.warnings,
         problems=verdict.problems,
+        sandbox=result.sandbox,
     )
 
 
@@ -214,6 +220,7 @@ def execute_jobs(
     threads = max(1, (os.cpu_count() or 1) // workers)
     cache = RunCache(root)
     fingerprint = environment.current().fingerprint()
+    sandbox = options.sandbox or default_mode()
     policy = policy_hash(root)
     outcomes: list[Outcome] = []
 
@@ -224,6 +231,7 @@ def execute_jobs(
             device=device,
             env_fingerprint=fingerprint,
             policy_sha256=policy,
+            sandbox=sandbox,
         )
         if options.use_cache and (hit := cache.get(key)) is not None:
             return Outcome(job, hit, cached=True)
@@ -234,6 +242,7 @@ def execute_jobs(
             threads=threads,
             allowlist=allowlist,
             retries=options.retries,
+            sandbox=options.sandbox,
         )
         cache.put(key, record)
         return Outcome(job, record)
@@ -298,13 +307,19 @@ def run_suite(
     if not jobs:
         console.print("[red]error:[/] nothing to run (no programs, or no backend installed)")
         return 2
+    try:
+        if (options.sandbox or default_mode()) == "bwrap":
+            ensure_bwrap()  # one clear message before any program starts
+    except SandboxUnavailable as exc:
+        console.print(f"[red]error:[/] {escape(str(exc))}")
+        return 2
     device = resolve_device(options.device)
     console.print(
         f"Running {len(jobs)} program runs from {len(programs)} programs on [bold]{device}[/] "
         f"with {options.jobs or os.cpu_count()} in parallel"
         f"{'' if options.use_cache else ', cache off'}"
         f"{', comparing with the committed records' if options.check else ''}"
-        f" (python {sys.version.split()[0]})"
+        f" (python {sys.version.split()[0]}, sandbox {options.sandbox or default_mode()})"
     )
     outcomes = execute_jobs(root, jobs, options, console, device=device, allowlist=allowlist)
     print_summary(console, outcomes)

@@ -2,8 +2,10 @@
 
 It adds four things without changing the program itself:
 
-* a network guard: connections to anything but loopback raise ``OSError``, so a
-  program that tries to download data fails loudly instead of depending on the net;
+* a second network guard (the first is the sandbox's own network namespace):
+  ``connect`` to anything but loopback raises ``OSError`` saying the sandbox blocks
+  it, and each attempt is logged to ``$DLCOMPARE_NETWORK_LOG`` so the runner can
+  name the cause even when the program swallows the error;
 * a warning log: every warning the interpreter shows is appended as a JSON line to
   ``$DLCOMPARE_WARNINGS_FILE`` with the program line that led to it (the runner
   applies its allowlist afterwards);
@@ -28,17 +30,19 @@ import types
 import warnings
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
+from pathlib import Path
 from typing import Any
 
 _WARNINGS_FILE = os.environ.get("DLCOMPARE_WARNINGS_FILE")
 _PROBE_FILE = os.environ.get("DLCOMPARE_PROBE_FILE")
+_NETWORK_LOG = os.environ.get("DLCOMPARE_NETWORK_LOG")
 
 
-def _append(path: str | None, payload: dict) -> None:
+def _append(path: str | None, payload: dict[str, Any]) -> None:
     if not path:
         return
     try:
-        with open(path, "a", encoding="utf-8") as handle:
+        with Path(path).open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(payload) + "\n")
     except OSError:
         pass
@@ -52,7 +56,7 @@ def _is_local(address: object) -> bool:
     if host in ("localhost", ""):
         return True
     try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+        return ipaddress.ip_address(host.split("%", maxsplit=1)[0]).is_loopback
     except ValueError:
         return False  # a host name other than localhost means DNS, i.e. the network
 
@@ -61,18 +65,22 @@ if os.environ.get("DLCOMPARE_NETWORK") != "allow":
     _connect = socket.socket.connect
     _connect_ex = socket.socket.connect_ex
 
-    def _guarded_connect(self: socket.socket, address: object) -> None:
+    def _refuse(address: object) -> OSError:
+        _append(_NETWORK_LOG, {"address": repr(address)})
+        return OSError(f"network access to {address!r} is blocked by the dlcompare sandbox")
+
+    def _guarded_connect(self: socket.socket, address: Any) -> None:
         if not _is_local(address):
-            raise OSError(f"dlcompare runner: network access to {address!r} is disabled")
+            raise _refuse(address)
         return _connect(self, address)
 
-    def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
         if not _is_local(address):
-            raise OSError(f"dlcompare runner: network access to {address!r} is disabled")
+            raise _refuse(address)
         return _connect_ex(self, address)
 
-    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign,assignment]
 
 
 # --- warning log -------------------------------------------------------------------
@@ -110,7 +118,7 @@ def _program_line() -> int | None:
 
 
 def _logging_showwarnmsg(msg: warnings.WarningMessage) -> None:
-    try:
+    with contextlib.suppress(Exception):  # logging must never break the program
         _append(
             _WARNINGS_FILE,
             {
@@ -121,8 +129,6 @@ def _logging_showwarnmsg(msg: warnings.WarningMessage) -> None:
                 "program_line": _program_line(),
             },
         )
-    except Exception:  # noqa: BLE001 - logging must never break the program
-        pass
     _original_showwarnmsg(msg)
 
 
@@ -187,7 +193,7 @@ def _check_loss(values: object, axis: int, expects_logits: bool, name: str) -> N
     _loss_calls[0] += 1
     try:
         rows = _rows(values, axis)
-    except Exception:  # noqa: BLE001 - symbolic or traced values: cannot be checked
+    except Exception:
         return
     if rows is None:
         return
@@ -213,7 +219,7 @@ def _guard_torch(module: object) -> None:
         try:
             if not _in_keras_loss[0]:
                 _check_loss(input, 1, True, "torch.nn.functional.cross_entropy")
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
         return original(input, *args, **kwargs)
 
@@ -238,7 +244,7 @@ def _guard_keras(module: object) -> None:
                 from_logits = kwargs.get("from_logits", args[0] if args else False)
                 axis = kwargs.get("axis", -1)
                 _check_loss(y_pred, int(axis), bool(from_logits), f"keras {_name}")  # type: ignore[call-overload]
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
             _in_keras_loss[0] += 1
             try:
@@ -288,17 +294,17 @@ if os.environ.get("DLCOMPARE_LOSS_GUARD") != "off":
 
 
 # --- device probe ------------------------------------------------------------------
-def _probe() -> dict:
-    found: dict[str, dict] = {}
+def _probe() -> dict[str, Any]:
+    found: dict[str, dict[str, Any]] = {}
     torch = sys.modules.get("torch")
     if torch is not None and hasattr(torch, "cuda"):
-        info: dict = {"gpu_used": False}
+        info: dict[str, Any] = {"gpu_used": False}
         try:
             if torch.cuda.is_available() and torch.cuda.is_initialized():
                 count = torch.cuda.device_count()
                 info["gpu_used"] = any(torch.cuda.max_memory_allocated(i) > 0 for i in range(count))
                 info["gpu_name"] = torch.cuda.get_device_name(0)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             info["error"] = repr(exc)
         found["torch"] = info
     tf = sys.modules.get("tensorflow")
@@ -311,7 +317,7 @@ def _probe() -> dict:
                 info["gpu_used"] = peak > 0
                 details = tf.config.experimental.get_device_details(gpus[0])
                 info["gpu_name"] = details.get("device_name", "GPU")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             info["error"] = repr(exc)
         found["tensorflow"] = info
     jax = sys.modules.get("jax")
@@ -323,17 +329,15 @@ def _probe() -> dict:
                 stats = device.memory_stats() or {}
                 info["gpu_used"] = stats.get("peak_bytes_in_use", 0) > 0
                 info["gpu_name"] = getattr(device, "device_kind", "GPU")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             info["error"] = repr(exc)
         found["jax"] = info
     return {"pid": os.getpid(), "frameworks": found}
 
 
 def _write_probe() -> None:
-    try:
+    with contextlib.suppress(Exception):
         _append(_PROBE_FILE, _probe())
-    except Exception:  # noqa: BLE001
-        pass
 
 
 if _PROBE_FILE:
