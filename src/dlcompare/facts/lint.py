@@ -26,9 +26,9 @@ from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, 
 from dlcompare.facts.models import Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.releases import (
-    Releases,
     NEWEST_FACT,
     PINNED_FACT,
+    Releases,
     releases_of,
     same_release,
     version_dependent,

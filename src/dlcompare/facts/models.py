@@ -163,9 +163,7 @@ def _describes(value: Any) -> Any:
         return _fail(f'{value!r} is a number; quote the version ("{value}")')
     if isinstance(value, str) and _VERSION.match(value.strip()):
         return value.strip()
-    return _fail(
-        f"describes: '{shorten(str(value))}' is not newest, pinned or a version such as '2.15.0'"
-    )
+    return _fail(f"'{shorten(str(value))}' is not newest, pinned or a version such as '2.15.0'")
 
 
 Text = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
