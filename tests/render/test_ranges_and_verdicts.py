@@ -106,3 +106,20 @@ def test_the_claims_page_states_the_rule_for_each_verdict():
     text = render_claims([claim("correct"), claim("wrong")], {"art": ARTICLE}, {}, {})
     assert "| Correct | true when the article was written and still true now |" in text
     assert "| Wrong | false when the article was written (whatever is true now) |" in text
+
+
+def test_the_bibliography_says_where_in_a_source_to_look():
+    from dlcompare.render.sources import source_entry
+
+    source = Source.model_validate(
+        {
+            "id": "s",
+            "title": "Notes",
+            "url": "https://example.org/n",
+            "publisher": "Example",
+            "kind": "docs",
+            "accessed": "2026-12-02",
+            "locator": "section GPU, lines 3-9",
+        }
+    )
+    assert "*Where:* section GPU, lines 3-9." in source_entry(source, [], [], {}, "claims.md")

@@ -84,6 +84,8 @@ def source_entry(
         f'- <span id="source-{source.id}"></span>{source_title(source)} — '
         f"{_escape(source.publisher)}, {source_dates(source)}."
     )
+    if source.locator:
+        text += f" *Where:* {_escape(source.locator)}."
     if source.note:
         text += f" {inline_markup(source.note)}"
     cited = []
