@@ -11,12 +11,12 @@ from dlcompare.facts.checks import run_checks
 from dlcompare.facts.lint import lint
 from dlcompare.paths import FRAMEWORKS
 
-from .conftest import ROOT, TODAY
+from .conftest import DATA_TODAY, ROOT
 
 
 @pytest.fixture(scope="module")
 def result():
-    return lint(ROOT, today=TODAY)
+    return lint(ROOT, today=DATA_TODAY)
 
 
 def test_real_data_passes_every_rule(result):
@@ -85,9 +85,38 @@ def test_at_least_ten_facts_have_an_executable_check(result):
 
 @pytest.mark.slow
 def test_every_check_program_passes():
-    facts = lint(ROOT, today=TODAY).dataset.facts
+    facts = lint(ROOT, today=DATA_TODAY).dataset.facts
     programs = sorted({f.item.check for f in facts if f.item.check})
     results = run_checks(ROOT, programs)
     failed = {p: r.message for p, r in results.items() if not r.passed}
     assert failed == {}
     assert len(results) >= 10
+
+
+def test_claims_are_attributed_by_section_and_cover_every_verdict(result):
+    from dlcompare.facts.models import VERDICTS
+
+    claims = [c.item for c in result.dataset.claims]
+    assert len(claims) >= 31
+    for claim in claims:
+        assert claim.said_in, f"{claim.id} names no section"
+        assert all(a.section for a in claim.said_in)
+    assert {c.verdict for c in claims} == set(VERDICTS)
+
+
+def test_version_dependent_cells_say_which_release_they_describe(result):
+    from dlcompare.facts.releases import NEWEST_FACT, PINNED_FACT, version_dependent
+
+    for located in result.dataset.facts:
+        fact = located.item
+        if fact.id in (NEWEST_FACT, PINNED_FACT):
+            continue
+        for framework in FRAMEWORKS:
+            for cell in fact.values.cells(framework):
+                assert cell.describes or not version_dependent(cell), f"{fact.id}/{framework}"
+
+
+def test_the_python_floor_is_given_for_the_pinned_and_the_newest_torch(result):
+    fact = next(f.item for f in result.dataset.facts if f.item.id == "python-support")
+    floors = {cell.describes: cell.text for cell in fact.values.cells("pytorch")}
+    assert floors == {"pinned": "3.10", "newest": "3.11"}

@@ -55,7 +55,7 @@ def test_cells_show_value_note_qualifiers_and_numbered_sources(dataset):
     )
     assert "*JAX backend:*" in row_one and "*PyTorch backend:*" in row_one
     assert "<br>" in row_one  # two Keras variants in one cell
-    assert "**Apache-2.0** (since 2.16)" in row_two
+    assert "**Apache-2.0** (from 2.16, as of TensorFlow 2.21.0)" in row_two
     assert "checked by code" in row_one and "checked by code" not in row_two
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,14 @@ from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, 
 from dlcompare.facts.models import Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.proofs import check_record, check_with_programs
+from dlcompare.facts.releases import (
+    NEWEST_FACT,
+    PINNED_FACT,
+    Releases,
+    releases_of,
+    same_release,
+    version_dependent,
+)
 from dlcompare.facts.schema import schema_comment_for, stale_schemas
 from dlcompare.inline_markup import check_inline_markup
 from dlcompare.validation import Problem
@@ -134,10 +143,16 @@ def rule_sources_exist(ctx: LintContext) -> Iterable[Problem]:
                         keys = ("values", framework, *raw[position], "sources", index)
                         yield _unknown_source(located.file, located.line(*keys), source, known)
     for claim in ctx.dataset.claims:
-        for key in ("sources", "articles"):
-            for index, source in enumerate(getattr(claim.item, key)):
-                if source not in known:
-                    yield _unknown_source(claim.file, claim.line(key, index), source, known)
+        yield from _unknown_claim_sources(claim, known)
+
+
+def _unknown_claim_sources(claim: Located[Claim], known: set[str]) -> Iterable[Problem]:
+    for index, source in enumerate(claim.item.sources):
+        if source not in known:
+            yield _unknown_source(claim.file, claim.line("sources", index), source, known)
+    for index, source in enumerate(claim.item.articles):
+        if source not in known:
+            yield _unknown_source(claim.file, _article_line(claim, index), source, known)
 
 
 def _unknown_source(file: str, line: int, source: str, known: set[str]) -> Problem:
@@ -226,6 +241,12 @@ def rule_sources_used(ctx: LintContext) -> Iterable[Problem]:
             )
 
 
+def _article_line(located: Located[Claim], index: int) -> int:
+    if located.item.said_in:
+        return located.line("said_in", index, "article")
+    return located.line("articles", index)
+
+
 def rule_claim_articles(ctx: LintContext) -> Iterable[Problem]:
     for located in ctx.dataset.claims:
         for index, source_id in enumerate(located.item.articles):
@@ -233,7 +254,7 @@ def rule_claim_articles(ctx: LintContext) -> Iterable[Problem]:
             if source is not None and source.item.kind != "article":
                 yield Problem(
                     located.file,
-                    located.line("articles", index),
+                    _article_line(located, index),
                     f"'{source_id}' has kind {source.item.kind}, not article; `articles` lists "
                     "only the source articles that make the claim",
                     rule="claim-articles",
@@ -369,6 +390,118 @@ def rule_concordance_calls(ctx: LintContext) -> Iterable[Problem]:
     return check_concordance(loaded, ctx.root, known)
 
 
+# --- ranges, releases and attribution ---------------------------------------------------
+
+_LAST_WITH = re.compile(
+    r"(\d+\.\d+(?:\.\d+)?) was the last|last (?:release )?(?:with|in) \S*? ?(\d+\.\d+)"
+)
+
+
+def _next_minor(version: str) -> str:
+    parts = version.split(".")
+    return f"{parts[0]}.{int(parts[1]) + 1}" if len(parts) > 1 and parts[1].isdigit() else version
+
+
+def _cells(located: Located[Fact]) -> Iterable[tuple[str, int, Any]]:
+    """(framework, line, cell) for every cell of a fact, with the cell's own line."""
+    for framework in FRAMEWORKS:
+        raw = _raw_cells(located, framework)
+        for position, cell in enumerate(located.item.values.cells(framework)):
+            yield framework, located.line("values", framework, *raw[position]), cell
+
+
+def rule_ranges(ctx: LintContext) -> Iterable[Problem]:
+    """``since``/``until`` mean one thing (see models): until = first release without it."""
+    for located in ctx.dataset.facts:
+        for framework, line, cell in _cells(located):
+            where = (located.file, line)
+            label = cell.status or "text"
+            if cell.until and cell.status not in ("no", "removed"):
+                yield Problem(
+                    *where,
+                    f"{framework}: `until: '{cell.until}'` is the first release without the "
+                    f"feature, but the value is {label}; write `value: removed` (or no) if it "
+                    "is gone, or drop `until`",
+                    rule="ranges",
+                )
+            if cell.status in ("no", "removed") and cell.since and not cell.until:
+                yield Problem(
+                    *where,
+                    f"{framework}: '{cell.status}' with only `since: '{cell.since}'` reads both "
+                    "ways (gone from then, or arrived then); if that release removed it, write "
+                    f"`until: '{cell.since}'` (the first release without it)",
+                    rule="ranges",
+                )
+            match = _LAST_WITH.search(cell.note or "") if cell.until else None
+            last = (match.group(1) or match.group(2)) if match else None
+            if last and cell.until and same_release(last, cell.until):
+                yield Problem(
+                    *where,
+                    f"{framework}: the note says {last} was the last release with it, but "
+                    f"`until` is the first release without it; write `until: "
+                    f"'{_next_minor(last)}'`",
+                    rule="ranges",
+                )
+
+
+def known_release(releases: Releases, framework: str) -> bool:
+    """Whether the data says which release is newest or pinned for ``framework``."""
+    return framework in releases.newest or framework in releases.pinned
+
+
+def rule_describes(ctx: LintContext) -> Iterable[Problem]:
+    """Version-dependent cells say which release they describe, and it is a current one."""
+    if ctx.dataset.unreadable:
+        return
+    releases = releases_of(f.item for f in ctx.dataset.facts)
+    for located in ctx.dataset.facts:
+        if located.item.id in (NEWEST_FACT, PINNED_FACT):
+            continue  # these two define newest and pinned
+        for framework, line, cell in _cells(located):
+            where = (located.file, line)
+            if cell.describes is None:
+                if version_dependent(cell):
+                    yield Problem(
+                        *where,
+                        f"{framework} depends on a version; say which release it was checked "
+                        "against: `describes: newest`, `describes: pinned` or "
+                        "`describes: '<version>'`",
+                        rule="describes",
+                    )
+                continue
+            version = releases.resolve(framework, cell.describes)
+            if version is None:
+                yield Problem(
+                    *where,
+                    f"{framework}: describes {cell.describes}, but the '{NEWEST_FACT}' and "
+                    f"'{PINNED_FACT}' facts give no such version; write the version itself",
+                    rule="describes",
+                )
+            elif known_release(releases, framework) and not releases.labels(framework, version):
+                yield Problem(
+                    *where,
+                    f"{framework}: describes {version}, which is neither the newest "
+                    f"({releases.newest.get(framework, '?')}) nor the pinned "
+                    f"({releases.pinned.get(framework, '?')}) release; re-check the cell and "
+                    "update `describes`",
+                    severity="warning",
+                    rule="describes",
+                )
+
+
+def rule_claim_attribution(ctx: LintContext) -> Iterable[Problem]:
+    """Each article credited with a claim has the section it makes it in."""
+    for located in ctx.dataset.claims:
+        if not located.item.said_in:
+            yield Problem(
+                located.file,
+                located.line("articles"),
+                f"claim '{located.item.id}' names no sections; replace `articles:` with "
+                "`said_in: [{article: <id>, section: <heading>}]`, one entry per article",
+                rule="claim-attribution",
+            )
+
+
 def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
     for rel in stale_schemas(ctx.root):
         exists = (ctx.root / rel).is_file()
@@ -410,6 +543,9 @@ RULES: tuple[Rule, ...] = (
     rule_markers_valid,
     rule_fact_on_page,
     rule_concordance_calls,
+    rule_ranges,
+    rule_describes,
+    rule_claim_attribution,
     rule_json_schema_current,
     rule_inline_markup,
 )

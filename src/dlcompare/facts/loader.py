@@ -107,9 +107,9 @@ FIELD_HINTS = {
     "url": "add `url: https://...`",
     "publisher": "add `publisher:`",
     "kind": "add `kind:` (one of docs, release-notes, repository, license, package-index, "
-    "announcement, issue, article)",
+    "announcement, issue, press, article)",
     "accessed": "add `accessed: YYYY-MM-DD`, the day you read the source",
-    "verdict": "add `verdict:` (wrong, stale, imprecise, partly-true, unverifiable)",
+    "verdict": "add `verdict:` (wrong, stale, imprecise, partly-true, unverifiable, correct)",
     "now": "add `now:`, what is true today",
     "claim": "add `claim:`, the article's statement in our words",
     "articles": "add `articles:` with source ids of kind article",
@@ -181,6 +181,8 @@ def collect_refs(data: Any, found: set[str]) -> None:
     def walk(node: Any, key: Any = None) -> None:
         if isinstance(node, dict):
             for k, v in node.items():
+                if k == "article" and isinstance(v, str):
+                    found.add(v)  # a claim's said_in entry names one article
                 walk(v, k)
         elif isinstance(node, list):
             for item in node:

@@ -14,6 +14,17 @@ told from a misspelt status word by looking at it (``eager``, ``torch``, ``keras
 hence the two keys. YAML 1.2 keeps ``yes``/``no`` as strings, so only
 ``true``/``false`` arrive here as booleans, and those are rejected with a hint.
 
+Ranges mean one thing, as in MDN's browser-compatibility data: ``since`` is the
+first release (or day) from which the cell's value holds, and ``until`` is the first
+release (or day) *without* the feature the row asks about, i.e. the release that
+removed it; the last release with it is the one before. So "native-Windows GPU in
+TensorFlow" is ``value: "no"``, ``until: "2.11"`` (2.10 was the last with it), shown
+as "no (removed in 2.11)". ``until`` therefore belongs on ``no``/``removed`` cells
+only, and lint checks that (see ``rule_ranges``). ``describes`` says which release
+of the column's framework a version-dependent cell was checked against: ``newest``,
+``pinned`` (what this site's examples run) or an explicit version such as
+``'2.15.0'``; the renderer shows it as "as of PyTorch 2.15.0 (newest)".
+
 Every text field has a length limit (:data:`LONG_TEXT` for notes and claims,
 :data:`SHORT_TEXT` for titles, questions and cell texts): a page shows these
 strings in table cells, so a 5 MB note would become several 5 MB pages.
@@ -48,7 +59,30 @@ LONG_TEXT = 2000
 SHORT_TEXT = 300
 
 #: How a claim in an article compares with what is true now.
-VERDICTS: tuple[str, ...] = ("wrong", "stale", "imprecise", "partly-true", "unverifiable")
+VERDICTS: tuple[str, ...] = (
+    "wrong",
+    "stale",
+    "imprecise",
+    "partly-true",
+    "unverifiable",
+    "correct",
+)
+
+#: The one rule for each verdict; docs/claims.md and the claims page quote these.
+VERDICT_RULES: dict[str, str] = {
+    "wrong": "false when the article was written (whatever is true now)",
+    "stale": "true when the article was written, false now",
+    "imprecise": "true in substance, then and now, but worded so that a reader would "
+    "act on it wrongly: it overgeneralises, or leaves out a step or condition that matters",
+    "partly-true": "the claim joins several statements (or a comparison); some hold now "
+    "and some do not",
+    "unverifiable": "no measure, setup or definition is given, so it can be shown "
+    "neither true nor false as stated",
+    "correct": "true when the article was written and still true now",
+}
+
+#: ``describes:`` words; anything else must be a version.
+DESCRIBES_WORDS: tuple[str, ...] = ("newest", "pinned")
 
 #: What kind of document a source is (``article`` marks the five source articles).
 SOURCE_KINDS: tuple[str, ...] = (
@@ -59,6 +93,7 @@ SOURCE_KINDS: tuple[str, ...] = (
     "package-index",
     "announcement",
     "issue",
+    "press",
     "article",
 )
 
@@ -120,10 +155,22 @@ def _version_or_date_text(text: str) -> str:
     _fail(f"'{shorten(text)}' is not a version (like '2.16' or '3.0.0') or a date (YYYY-MM-DD)")
 
 
+def _describes(value: Any) -> Any:
+    """``describes``: ``newest``, ``pinned`` or a quoted version such as ``'2.15.0'``."""
+    if isinstance(value, str) and value.strip() in DESCRIBES_WORDS:
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _fail(f'{value!r} is a number; quote the version ("{value}")')
+    if isinstance(value, str) and _VERSION.match(value.strip()):
+        return value.strip()
+    return _fail(f"'{shorten(str(value))}' is not newest, pinned or a version such as '2.15.0'")
+
+
 Text = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
 ShortText = Annotated[str, Field(min_length=1, max_length=SHORT_TEXT)]
 Slug = Annotated[str, Field(pattern=SLUG)]
 VersionOrDate = Annotated[str, BeforeValidator(_version_or_date)]
+Describes = Annotated[str, BeforeValidator(_describes)]
 
 
 def _status_word(value: Any) -> Any:
@@ -168,10 +215,19 @@ class Cell(BaseModel):
     )
     note: Text | None = Field(default=None, description="one sentence of context shown in the cell")
     since: VersionOrDate | None = Field(
-        default=None, description="version (quoted, e.g. '2.16') or date when this became true"
+        default=None,
+        description="first release (quoted, e.g. '2.16') or day from which this value holds",
     )
     until: VersionOrDate | None = Field(
-        default=None, description="version (quoted) or date when this stopped being true"
+        default=None,
+        description="first release (quoted) or day WITHOUT the feature, i.e. the one that "
+        "removed it (the last release with it is the one before); only on no/removed cells",
+    )
+    describes: Describes | None = Field(
+        default=None,
+        description="which release of this framework the cell was checked against: newest, "
+        "pinned (the version this site's examples run) or a quoted version such as '2.15.0'; "
+        "required when the cell depends on a version",
     )
     when: ShortText | None = Field(
         default=None, description="condition, e.g. 'JAX backend' or 'Linux only'"
@@ -317,6 +373,11 @@ class Source(BaseModel):
     kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
     accessed: date = Field(description="the day the source was read (YYYY-MM-DD)")
     published: date | None = Field(default=None, description="publication date, if known")
+    locator: ShortText | None = Field(
+        default=None,
+        description="where in the source the cited statement is: a section heading, a URL "
+        "fragment, or file:line at a tag",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -335,14 +396,41 @@ class SourcesFile(BaseModel):
     sources: list[Source] = Field(min_length=1)
 
 
+class Attribution(BaseModel):
+    """Where exactly one article makes a claim: its section, and what it says there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article: Slug = Field(description="source id of kind: article")
+    section: ShortText = Field(description="the heading (or table) the article says it under")
+    says: Text | None = Field(
+        default=None, description="what this article says there, paraphrased in our words"
+    )
+
+
 class Claim(BaseModel):
-    """A statement from the source articles, checked against current facts."""
+    """A statement from the source articles, checked against current facts.
+
+    The verdict follows one rule each (:data:`VERDICT_RULES`): *wrong* is false when
+    written; *stale* was true when written and is false now; *imprecise* is true in
+    substance but misleading as worded; *partly-true* joins statements of which only
+    some hold; *unverifiable* gives nothing to check against; *correct* was true when
+    written and still is. ``said_in`` names each article and the section that makes
+    the claim, so no article is credited with a claim it did not make.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     id: Slug
     claim: Text = Field(description="what the article(s) say, paraphrased in our words")
-    articles: list[Slug] = Field(min_length=1, description="source ids of kind: article")
+    said_in: list[Attribution] = Field(
+        default_factory=list,
+        description="each article that makes the claim, with the section it makes it in",
+    )
+    articles: list[Slug] = Field(
+        default_factory=list,
+        description="source ids of kind: article (filled from said_in when omitted)",
+    )
     verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     now: Text = Field(description="what is true now, in one or two sentences")
     facts: list[Slug] = Field(default_factory=list, description="related fact ids")
@@ -353,6 +441,24 @@ class Claim(BaseModel):
     @classmethod
     def _claim_words(cls, value: Any, info: ValidationInfo) -> Any:
         return _words(value, info.field_name or "text")
+
+    @model_validator(mode="after")
+    def _articles_from_attribution(self) -> Claim:
+        said = [a.article for a in self.said_in]
+        if not self.articles:
+            self.articles = list(dict.fromkeys(said))
+        elif said and set(said) != set(self.articles):
+            raise ValueError(
+                "`articles` and `said_in` name different articles; drop `articles:` "
+                "(it is filled from said_in)"
+            )
+        if not self.articles:
+            raise ValueError("add `said_in:` with each article and the section making the claim")
+        return self
+
+    def section_of(self, article: str) -> str | None:
+        """The section in which ``article`` makes the claim, if recorded."""
+        return next((a.section for a in self.said_in if a.article == article), None)
 
 
 class ClaimsFile(BaseModel):

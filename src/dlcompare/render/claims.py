@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dlcompare.facts.models import VERDICTS, Claim, Fact, Source
+from dlcompare.facts.models import VERDICT_RULES, VERDICTS, Claim, Fact, Source
 from dlcompare.render.context import RenderContext
 from dlcompare.render.facts_tables import as_of_line
 from dlcompare.render.text import inline_markup, md_text, md_title, md_url, relative_link
@@ -24,6 +24,7 @@ VERDICT_STYLE = {
     "imprecise": ("info", "Imprecise"),
     "partly-true": ("note", "Partly true"),
     "unverifiable": ("question", "Unverifiable as stated"),
+    "correct": ("success", "Correct"),
 }
 
 
@@ -31,6 +32,20 @@ def _source_ref(source: Source) -> str:
     if source.url:
         return f"[{md_text(source.title)}]({md_url(source.url)}) ({md_text(source.publisher)})"
     return f"{md_text(source.title)} ({md_text(source.publisher)})"
+
+
+def _said_in(claim: Claim, article: str, source: Source) -> str:
+    """The article, and the section that makes the claim when it is recorded."""
+    section = claim.section_of(article)
+    ref = _source_ref(source)
+    return f"{ref}, section “{md_text(section)}”" if section else ref
+
+
+def verdict_rules_table() -> str:
+    """The rule behind each verdict, as a Markdown table (one row per verdict)."""
+    rows = ["| Verdict | Rule |", "|---|---|"]
+    rows += [f"| {VERDICT_STYLE[v][1]} | {md_text(VERDICT_RULES[v])} |" for v in VERDICTS]
+    return "\n".join(rows)
 
 
 def render_claim(
@@ -45,7 +60,7 @@ def render_claim(
         f"**What is true now:** {inline_markup(claim.now)}",
         "",
         "**Said in:** "
-        + "; ".join(_source_ref(sources[a]) for a in claim.articles if a in sources),
+        + "; ".join(_said_in(claim, a, sources[a]) for a in claim.articles if a in sources),
         "",
     ]
     if claim.facts:
@@ -84,6 +99,10 @@ def render_claims(
     oldest = min(claim.as_of for claim in claims)
     parts = [
         "\n".join(tally),
+        "",
+        "How each verdict is decided:",
+        "",
+        verdict_rules_table(),
         "",
         as_of_line(f"{len(claims)} claims; the oldest verdict was checked on", oldest),
         "",

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from dlcompare.facts.loader import Dataset
 from dlcompare.facts.models import FRAMEWORK_LABELS, STATUS_VALUES, Cell, Fact, Source
 from dlcompare.facts.page_index import split_ids
+from dlcompare.facts.releases import Releases, releases_of
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render
@@ -51,13 +52,35 @@ def _escape_cell(text: str) -> str:
     return md_text(text)
 
 
-def _qualifiers(cell: Cell) -> list[str]:
+def _is_day(value: str) -> bool:
+    return len(value) == 10 and value[4] == "-" and value[7] == "-"
+
+
+def _qualifiers(cell: Cell, framework: str = "", releases: Releases | None = None) -> list[str]:
+    """Ranges as they read: "from 1.12", "removed in 2.11" (until is the first release
+    without it), and which release the cell describes: "as of PyTorch 2.15.0 (newest)"."""
     parts = []
     if cell.since:
-        parts.append(f"since {cell.since}")
+        parts.append(f"since {cell.since}" if _is_day(cell.since) else f"from {cell.since}")
     if cell.until:
-        parts.append(f"until {cell.until}")
+        parts.append(f"ended {cell.until}" if _is_day(cell.until) else f"removed in {cell.until}")
+    if cell.describes:
+        parts.append(describes_text(cell.describes, framework, releases))
     return parts
+
+
+def describes_text(describes: str, framework: str, releases: Releases | None) -> str:
+    """ "as of PyTorch 2.15.0 (newest)", "as of Keras 3.15.1 (newest, pinned)"."""
+    label = FRAMEWORK_LABELS.get(framework, framework)
+    version = releases.resolve(framework, describes) if releases else None
+    if version is None:
+        return (
+            f"as of the {describes} {label}"
+            if describes in ("newest", "pinned")
+            else (f"as of {label} {describes}")
+        )
+    tags = releases.labels(framework, version) if releases else []
+    return f"as of {label} {version} ({', '.join(tags) or 'an older release'})"
 
 
 def source_link_title(source: Source) -> str:
@@ -76,7 +99,9 @@ class CellParts:
     refs: tuple[tuple[int, Source], ...]
 
 
-def cell_parts(fact: Fact, framework: str, numbers: SourceNumbers) -> list[CellParts]:
+def cell_parts(
+    fact: Fact, framework: str, numbers: SourceNumbers, releases: Releases | None = None
+) -> list[CellParts]:
     out = []
     for cell in fact.values.cells(framework):
         ids = cell.sources or fact.sources
@@ -86,7 +111,7 @@ def cell_parts(fact: Fact, framework: str, numbers: SourceNumbers) -> list[CellP
                 value=cell.value,
                 status=cell.value if cell.value in STATUS_VALUES else None,
                 when=cell.when,
-                qualifiers=tuple(_qualifiers(cell)),
+                qualifiers=tuple(_qualifiers(cell, framework, releases)),
                 note=cell.note,
                 refs=refs,
             )
@@ -160,8 +185,11 @@ def _url(url: str, syntax: Syntax) -> str:
     return md_url(url) if syntax.flavor == "markdown" else escape(url)
 
 
-def markdown_cell(fact: Fact, framework: str, numbers: SourceNumbers) -> str:
-    return "<br>".join(render_variant(p, MARKDOWN) for p in cell_parts(fact, framework, numbers))
+def markdown_cell(
+    fact: Fact, framework: str, numbers: SourceNumbers, releases: Releases | None = None
+) -> str:
+    parts = cell_parts(fact, framework, numbers, releases)
+    return "<br>".join(render_variant(p, MARKDOWN) for p in parts)
 
 
 def question_cell(fact: Fact) -> str:
@@ -192,14 +220,17 @@ def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
     for n, source in cited:
         name = _escape_cell(source.title)
         link = f"[{name}]({md_url(source.url)})" if source.url else name
+        where = f", {_escape_cell(source.locator)}" if source.locator else ""
         lines.append(
-            f"    {n}. {link} — {_escape_cell(source.publisher)}, accessed "
+            f"    {n}. {link}{where} — {_escape_cell(source.publisher)}, accessed "
             f"{source.accessed.isoformat()}"
         )
     return "\n".join(lines)
 
 
-def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
+def render_facts_table(
+    facts: list[Fact], sources: dict[str, Source], releases: Releases | None = None
+) -> str:
     """A Markdown table of ``facts`` followed by its as-of line and sources block."""
     oldest = oldest_as_of(facts)
     if oldest is None:
@@ -209,7 +240,7 @@ def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
     rule = "|---|" + "---|" * len(FRAMEWORKS)
     rows = [
         f"| {question_cell(fact)} | "
-        + " | ".join(markdown_cell(fact, f, numbers) for f in FRAMEWORKS)
+        + " | ".join(markdown_cell(fact, f, numbers, releases) for f in FRAMEWORKS)
         + " |"
         for fact in facts
     ]
@@ -222,7 +253,9 @@ def render_facts_table(facts: list[Fact], sources: dict[str, Source]) -> str:
 
 
 def render_filter_table(
-    topics: list[tuple[str, str, list[Fact]]], sources: dict[str, Source]
+    topics: list[tuple[str, str, list[Fact]]],
+    sources: dict[str, Source],
+    releases: Releases | None = None,
 ) -> str:
     """One HTML table of every fact; ``topics`` is [(topic, title, facts)] in display order."""
     numbers = SourceNumbers(sources)
@@ -235,7 +268,9 @@ def render_filter_table(
                 (
                     f,
                     Markup(
-                        "<br>".join(render_variant(p, HTML) for p in cell_parts(fact, f, numbers))
+                        "<br>".join(
+                            render_variant(p, HTML) for p in cell_parts(fact, f, numbers, releases)
+                        )
                     ),
                 )
                 for f in FRAMEWORKS
@@ -291,7 +326,8 @@ def render_facts_marker(
 ) -> str:
     """``<!-- facts: topic=<topic> -->`` or ``<!-- facts: ids=<id>,<id> -->``."""
     data = ctx.data
-    return render_facts_table(select_facts(data.dataset, topic, ids), data.sources)
+    releases = releases_of(located.item for located in data.dataset.facts)
+    return render_facts_table(select_facts(data.dataset, topic, ids), data.sources, releases)
 
 
 def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> str:
@@ -302,4 +338,5 @@ def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> st
         if topic not in dataset.topics:
             raise ValueError(f"unknown topic '{topic}'")
     groups = [(t, dataset.topics[t].item.title, dataset.facts_of(t)) for t in wanted]
-    return render_filter_table(groups, ctx.data.sources)
+    releases = releases_of(located.item for located in dataset.facts)
+    return render_filter_table(groups, ctx.data.sources, releases)

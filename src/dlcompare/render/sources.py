@@ -32,6 +32,7 @@ KIND_TITLES: dict[str, str] = {
     "license": "Licenses",
     "package-index": "Package indexes",
     "issue": "Issues",
+    "press": "Press coverage",
     "article": "Comparison articles",
 }
 assert set(KIND_TITLES) == set(SOURCE_KINDS), "every source kind needs a heading"
@@ -43,6 +44,7 @@ VERDICT_WORDS = {
     "imprecise": "imprecise",
     "partly-true": "partly true",
     "unverifiable": "unverifiable as stated",
+    "correct": "correct",
 }
 
 
@@ -82,6 +84,8 @@ def source_entry(
         f'- <span id="source-{source.id}"></span>{source_title(source)} — '
         f"{_escape(source.publisher)}, {source_dates(source)}."
     )
+    if source.locator:
+        text += f" *Where:* {_escape(source.locator)}."
     if source.note:
         text += f" {inline_markup(source.note)}"
     cited = []
