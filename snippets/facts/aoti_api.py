@@ -1,4 +1,4 @@
-"""Fact aot-cpp: AOTInductor packaging entry points exist; TensorFlow's SavedModel has a C++ loader."""
+"""Fact aot-cpp: the AOTInductor entry points that package a model for C++ exist."""
 
 import inspect
 

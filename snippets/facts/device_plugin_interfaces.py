@@ -4,11 +4,10 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import torch
-from torch.utils.backend_registration import rename_privateuse1_backend
-
 import tensorflow as tf
+import torch
 from tensorflow.python.framework import load_library
+from torch.utils.backend_registration import rename_privateuse1_backend
 
 assert callable(rename_privateuse1_backend)
 assert torch._C._get_privateuse1_backend_name() == "privateuseone"

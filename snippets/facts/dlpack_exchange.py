@@ -1,4 +1,4 @@
-"""Fact dlpack-exchange: torch and TensorFlow swap tensors through DLPack; keras.ops has no DLPack call."""
+"""Fact dlpack-exchange: torch and TensorFlow swap tensors through DLPack; keras.ops cannot."""
 
 import os
 

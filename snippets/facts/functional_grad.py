@@ -1,4 +1,4 @@
-"""Fact functional-grad: torch.func.grad is a function transform; TF uses a tape; keras.ops has none."""
+"""Fact functional-grad: torch.func.grad transforms a function; TF tapes; keras.ops has none."""
 
 import os
 

@@ -2,13 +2,14 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ["KERAS_BACKEND"] = "jax"
 
 import keras
 
 model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-target = os.path.join(tempfile.mkdtemp(), "out")
+target = str(Path(tempfile.mkdtemp()) / "out")
 
 
 def refusal(fmt: str) -> str:

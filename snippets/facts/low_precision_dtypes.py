@@ -21,4 +21,4 @@ policy = keras.dtype_policies.get("float8_from_float32")
 assert policy.quantization_mode == "float8", policy
 model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2)])
 model.quantize("int4")
-print("torch float8/float4 dtypes, tf.dtypes.experimental float8/int4, keras float8 policy and int4 quantize")
+print("torch float8/float4, tf.dtypes.experimental float8/int4, keras float8 policy, int4 quantize")

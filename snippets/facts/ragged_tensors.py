@@ -19,4 +19,11 @@ except ValueError as error:
     refused = str(error).splitlines()[0]
 else:
     raise AssertionError("Keras accepted ragged=True on the JAX backend")
-print("tf.RaggedTensor", ragged.shape, "| torch jagged", tuple(nested.shape), "| keras/jax:", refused[:70])
+print(
+    "tf.RaggedTensor",
+    ragged.shape,
+    "| torch jagged",
+    tuple(nested.shape),
+    "| keras/jax:",
+    refused[:70],
+)

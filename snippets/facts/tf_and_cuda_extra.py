@@ -1,4 +1,4 @@
-"""Fact cuda-in-wheel: tensorflow[and-cuda] pulls CUDA 12 and cuDNN 9 wheels; torch here is CPU-only."""
+"""Fact cuda-in-wheel: tensorflow[and-cuda] pulls CUDA 12 and cuDNN 9; torch here is CPU-only."""
 
 from importlib.metadata import metadata, version
 
@@ -11,4 +11,6 @@ assert any(r.startswith("nvidia-cudnn-cu12") and ">=9.3" in r for r in extra), e
 torch_requires = metadata("torch").get_all("Requires-Dist") or []
 assert version("torch").endswith("+cpu"), "the pinned torch is no longer the CPU build"
 assert not any(r.startswith(("nvidia-", "cuda-")) for r in torch_requires), torch_requires
-print(f"tensorflow[and-cuda] pulls {len(extra)} nvidia-*-cu12 wheels; torch {version('torch')} pulls none")
+print(
+    f"tensorflow[and-cuda] pulls {len(extra)} nvidia-*-cu12 wheels; torch {version('torch')}: none"
+)

@@ -1,4 +1,4 @@
-"""Fact keras-2-legacy: TensorFlow routes tf.keras to tf-keras only when TF_USE_LEGACY_KERAS is set."""
+"""Fact keras-2-switch: tf.keras becomes tf-keras only when TF_USE_LEGACY_KERAS is set."""
 
 import importlib.util
 import inspect

@@ -1,8 +1,9 @@
-"""Facts weights-file and model-file: what tf.train.Checkpoint and tf.saved_model.save write."""
+"""Facts savedmodel-files: what tf.train.Checkpoint and tf.saved_model.save write, and reload."""
 
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -18,14 +19,14 @@ class Scale(tf.Module):
         return x * self.w
 
 
-folder = tempfile.mkdtemp()
+folder = Path(tempfile.mkdtemp())
 module = Scale()
-prefix = tf.train.Checkpoint(module=module).save(os.path.join(folder, "ckpt"))
-assert os.path.exists(prefix + ".index"), os.listdir(folder)
-tf.saved_model.save(module, os.path.join(folder, "sm"))
-saved = sorted(os.listdir(os.path.join(folder, "sm")))
+prefix = tf.train.Checkpoint(module=module).save(str(folder / "ckpt"))
+assert Path(prefix + ".index").exists(), sorted(p.name for p in folder.iterdir())
+tf.saved_model.save(module, str(folder / "sm"))
+saved = sorted(p.name for p in (folder / "sm").iterdir())
 assert "saved_model.pb" in saved and "variables" in saved, saved
-restored = tf.saved_model.load(os.path.join(folder, "sm"))
+restored = tf.saved_model.load(str(folder / "sm"))
 assert restored(tf.constant([3.0])).numpy().tolist() == [6.0]
 shutil.rmtree(folder)
 print("Checkpoint wrote .index/.data files; SavedModel directory:", ", ".join(saved))

@@ -1,4 +1,4 @@
-"""Fact safe-load-default: torch.load refuses arbitrary pickled objects unless weights_only=False."""
+"""Fact safe-load-default: torch.load refuses pickled objects unless weights_only=False."""
 
 import io
 import pickle

@@ -17,4 +17,4 @@ by_tf = tf.vectorized_map(lambda row: tf.reduce_sum(row**2), tf.constant(data)).
 by_keras = np.asarray(keras.ops.vectorized_map(lambda row: keras.ops.sum(row**2), data))
 for name, result in (("torch", by_torch), ("tf", by_tf), ("keras", by_keras)):
     assert np.allclose(result, expected), f"{name} vectorised map differs: {result}"
-print("per-row sums of squares agree across torch.func.vmap, tf.vectorized_map, keras.ops.vectorized_map")
+print("row sums of squares agree: torch.func.vmap, tf.vectorized_map, keras.ops.vectorized_map")
