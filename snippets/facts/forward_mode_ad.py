@@ -1,4 +1,4 @@
-"""Fact forward-mode-ad: torch.func.jvp and tf.autodiff.ForwardAccumulator give the same JVP."""
+"""Fact forward-mode-ad: torch.func.jvp, tf ForwardAccumulator and keras.ops.jvp agree."""
 
 import os
 
@@ -14,6 +14,7 @@ primal = tf.constant(0.5)
 with tf.autodiff.ForwardAccumulator(primal, tf.constant(2.0)) as acc:
     out = tf.sin(primal)
 tf_jvp = float(acc.jvp(out))
-assert abs(torch_jvp.item() - tf_jvp) < 1e-6, (torch_jvp, tf_jvp)
-assert not hasattr(keras.ops, "jvp"), "keras.ops now has jvp"
-print(f"JVP of sin at 0.5 along 2.0: torch {torch_jvp.item():.6f}, tf {tf_jvp:.6f}")
+_, keras_jvp = keras.ops.jvp(keras.ops.sin, (0.5,), (2.0,))
+values = [torch_jvp.item(), tf_jvp, float(keras_jvp)]
+assert max(values) - min(values) < 1e-6, values
+print("JVP of sin at 0.5 along 2.0 (torch, tf, keras/jax):", [round(v, 6) for v in values])

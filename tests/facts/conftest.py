@@ -17,6 +17,9 @@ ROOT = HERE.parents[1]
 
 #: "Today" for every test, so date rules do not drift with the calendar.
 TODAY = date(2026, 11, 25)
+#: "Today" for the project's real data: the newest as_of in data/facts/, so the
+#: future-date rule accepts facts checked after the fixtures were written.
+DATA_TODAY = date(2026, 12, 2)
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from dlcompare.facts.checks import run_checks
 from dlcompare.facts.lint import lint
 from dlcompare.paths import FRAMEWORKS
 
-from .conftest import ROOT, TODAY
+from .conftest import DATA_TODAY, ROOT
 
 
 @pytest.fixture(scope="module")
 def result():
-    return lint(ROOT, today=TODAY)
+    return lint(ROOT, today=DATA_TODAY)
 
 
 def test_real_data_passes_every_rule(result):
@@ -83,7 +83,7 @@ def test_at_least_ten_facts_have_an_executable_check(result):
 
 @pytest.mark.slow
 def test_every_check_program_passes():
-    facts = lint(ROOT, today=TODAY).dataset.facts
+    facts = lint(ROOT, today=DATA_TODAY).dataset.facts
     programs = sorted({f.item.check for f in facts if f.item.check})
     results = run_checks(ROOT, programs)
     failed = {p: r.message for p, r in results.items() if not r.passed}
