@@ -20,5 +20,7 @@ model.compile(optimizer="sgd", loss="mse")
 x = np.ones((8, 4), dtype="float32")
 history = model.fit(x, np.zeros((8, 1), dtype="float32"), epochs=2, verbose=0)
 assert len(history.history["loss"]) == 2
-assert keras_backend.distribution_lib is None, "keras.distribution now supports torch: update the fact"
+assert keras_backend.distribution_lib is None, (
+    "keras.distribution now supports torch: update the fact"
+)
 print("keras trains on torch; layers are nn.Module; no keras.distribution on torch")
