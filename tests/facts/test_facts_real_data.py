@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -12,10 +13,14 @@ from dlcompare.paths import FRAMEWORKS
 
 from .conftest import ROOT, TODAY
 
+# The real data was last re-checked on this day (facts and sources dated 2026-12-02);
+# the synthetic fixtures keep TODAY, which their relative dates are built around.
+REAL_DATA_TODAY = max(TODAY, date(2026, 12, 2))
+
 
 @pytest.fixture(scope="module")
 def result():
-    return lint(ROOT, today=TODAY)
+    return lint(ROOT, today=REAL_DATA_TODAY)
 
 
 def test_real_data_passes_every_rule(result):
