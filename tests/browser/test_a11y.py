@@ -10,7 +10,7 @@ from dlcompare.site.a11y import failing, run_axe
 from dlcompare.site.page_paths import doc_pages, page_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-PAGES = doc_pages(Path(__file__).resolve().parents[2] / "docs") + ["404.html"]
+PAGES = [*doc_pages(Path(__file__).resolve().parents[2] / "docs"), "404.html"]
 DESKTOP = {"width": 1280, "height": 800}
 
 

@@ -48,6 +48,7 @@ def test_broken_notebook_fails_the_command_naming_file_line_and_cell(nb_project:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out

@@ -69,6 +69,7 @@ def build(root: Path, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DLCOMPARE_ROOT": str(root), **env},
+        check=False,
     )
 
 

@@ -18,23 +18,23 @@ SHA = "a" * 64
 
 
 def make_record(**over) -> Record:
-    base = dict(
-        snippet="snippets/cnn/pytorch.py",
-        task="cnn",
-        framework="pytorch",
-        source_sha256=SHA,
-        status="passed",
-        device="cpu",
-        device_name="AMD EPYC",
-        python="3.11.7",
-        platform="Linux",
-        packages={"torch": "2.13.0+cpu"},
-        env_fingerprint="f",
-        date="2026-11-23T10:00:00+00:00",
-        duration_s=1.0,
-        returncode=0,
-        stdout="device: cpu\naccuracy 0.97",
-    )
+    base = {
+        "snippet": "snippets/cnn/pytorch.py",
+        "task": "cnn",
+        "framework": "pytorch",
+        "source_sha256": SHA,
+        "status": "passed",
+        "device": "cpu",
+        "device_name": "AMD EPYC",
+        "python": "3.11.7",
+        "platform": "Linux",
+        "packages": {"torch": "2.13.0+cpu"},
+        "env_fingerprint": "f",
+        "date": "2026-11-23T10:00:00+00:00",
+        "duration_s": 1.0,
+        "returncode": 0,
+        "stdout": "device: cpu\naccuracy 0.97",
+    }
     base.update(over)
     return Record(**base)
 

@@ -91,7 +91,7 @@ def test_marker_checks_program_and_section(tmp_path: Path) -> None:
     (tmp_path / "snippets" / "t").mkdir(parents=True)
     (tmp_path / "snippets" / "t" / "pytorch.py").write_text("print(1)\n")
     ctx = RenderContext(root=tmp_path, page="k.md")
-    with pytest.raises(MarkerError, match="snippets/t/keras.py does not exist"):
+    with pytest.raises(MarkerError, match=r"snippets/t/keras\.py does not exist"):
         expand("<!-- keras-backends: t -->", ctx)
     (tmp_path / "snippets" / "t" / "keras.py").write_text(
         "# --8<-- [start:a]\nx = 1\n# --8<-- [end:a]\n"

@@ -152,5 +152,7 @@ def test_cite_marker(project: Path) -> None:
     assert expand('see <!-- cite: doc-a label="the docs" -->.', ctx) == (
         "see [the docs](https://example.org/export)."
     )
-    with pytest.raises(MarkerError, match="unknown source id 'nope'; add it to data/sources.yaml"):
+    with pytest.raises(
+        MarkerError, match=r"unknown source id 'nope'; add it to data/sources\.yaml"
+    ):
         expand("<!-- cite: nope -->", ctx)

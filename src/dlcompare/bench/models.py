@@ -9,9 +9,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dlcompare.vocabulary import Framework
+
+__all__ = ["BenchEnvironment", "BenchFile", "BenchResult", "Framework", "Spread", "Workload"]
+
 SCHEMA_VERSION: Literal[1] = 1
 
-Framework = Literal["pytorch", "tensorflow", "keras"]
 Workload = Literal["mlp", "cnn", "wide"]
 
 

@@ -9,8 +9,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, get_args
 
-from dlcompare.bench.models import BenchEnvironment, BenchFile, BenchResult, Spread
+from dlcompare.bench.models import (
+    BenchEnvironment,
+    BenchFile,
+    BenchResult,
+    Framework,
+    Spread,
+    Workload,
+)
 from dlcompare.executor.environment import current
 from dlcompare.executor.execute import program_env, run_program
 from dlcompare.executor.gpu import gpu_names
@@ -21,7 +29,7 @@ PREFIX = "DLCOMPARE_BENCH "
 
 @dataclass(frozen=True)
 class Config:
-    framework: str
+    framework: Framework
     mode: str
     script: str
     backend: str | None = None
@@ -42,7 +50,7 @@ CONFIGS: tuple[Config, ...] = (
     Config("keras", "torch", "keras_workload.py", backend="torch"),
     Config("keras", "jax", "keras_workload.py", backend="jax"),
 )
-WORKLOADS: tuple[str, ...] = ("mlp", "cnn", "wide")
+WORKLOADS: tuple[Workload, ...] = get_args(Workload)
 
 
 def select(only: list[str] | None) -> list[Config]:
@@ -77,20 +85,24 @@ def environment(label: str, threads: int, command: str) -> BenchEnvironment:
     )
 
 
-def parse_output(stdout: str) -> dict | None:
+def parse_output(stdout: str) -> dict[str, Any] | None:
     """The workload's JSON line, or None when it printed none."""
     for line in reversed(stdout.splitlines()):
         if line.startswith(PREFIX):
-            return json.loads(line[len(PREFIX) :])
+            row: dict[str, Any] = json.loads(line[len(PREFIX) :])
+            return row
     return None
 
 
 def result_from_rows(
-    config: Config, workload: str, rows: list[dict], process_s: list[float]
+    config: Config, workload: Workload, rows: list[dict[str, Any]], process_s: list[float]
 ) -> BenchResult:
     """Merge the JSON lines of one or more fresh processes of the same configuration."""
     first = rows[0]
-    pooled = lambda name: Spread.of([v for row in rows for v in row[name]])  # noqa: E731
+
+    def pooled(name: str) -> Spread:
+        return Spread.of([v for row in rows for v in row[name]])
+
     return BenchResult(
         framework=config.framework,
         mode=config.mode,
@@ -113,7 +125,7 @@ def result_from_rows(
 def run_one(
     root: Path,
     config: Config,
-    workload: str,
+    workload: Workload,
     *,
     repeat: int,
     quick: bool,
@@ -162,7 +174,7 @@ def run_one(
 def run_bench(
     root: Path,
     configs: list[Config],
-    workloads: list[str],
+    workloads: list[Workload],
     *,
     repeat: int,
     quick: bool,

@@ -354,7 +354,7 @@ def run(job: ProcessJob) -> ProcessResult:
         _remove_tree(workdir)
 
 
-def _result(  # noqa: PLR0917 - one private call site
+def _result(
     job: ProcessJob,
     mode: SandboxMode,
     workdir: Path,

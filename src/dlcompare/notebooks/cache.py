@@ -19,7 +19,7 @@ from dlcompare.executor.environment import current, package_versions
 from dlcompare.executor.sandbox import default_mode
 from dlcompare.notebooks import KERNEL_NAME
 from dlcompare.notebooks.source import NotebookSource, read_notebook, write_notebook
-from dlcompare.snippets.suite import policy_hash
+from dlcompare.snippets.warnings_policy import policy_hash
 
 CACHE_NAME = "notebooks"
 CACHE_DIR = CACHE_ROOT / CACHE_NAME

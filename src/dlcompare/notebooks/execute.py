@@ -80,8 +80,9 @@ def ensure_kernel() -> None:
     except NoSuchKernel:
         if sys.prefix == sys.base_prefix:
             raise KernelUnavailable(
-                f"Jupyter kernel {KERNEL_NAME!r} is not registered and this Python is not a virtual "
-                f"environment; run: {sys.executable} -m ipykernel install --user --name {KERNEL_NAME}"
+                f"Jupyter kernel {KERNEL_NAME!r} is not registered and this Python is not a "
+                f"virtual environment; run: {sys.executable} -m ipykernel install --user "
+                f"--name {KERNEL_NAME}"
             ) from None
         from ipykernel.kernelspec import install
 
@@ -134,7 +135,7 @@ def execute(
             str(notebook.root),
             str(notebook.path),
             str(cell_timeout_s),
-        ],  # fmt: skip
+        ],
         env=dict(os.environ),
         timeout_s=STARTUP_TIMEOUT_S + cell_timeout_s * max(1, cells) + 60,
         sandbox=sandbox,
@@ -328,7 +329,7 @@ def _explain_error(
         for i, c in enumerate(nb.cells)
         if c.get("cell_type") == "code" and c.get("source", "").strip()
     ]
-    by_count = {count: index for count, index in enumerate(runnable, 1)}
+    by_count = dict(enumerate(runnable, 1))
     frames = [(by_count.get(int(n)), int(k)) for n, k in _CELL_FRAME.findall(traceback)]
     frames = [(i, k) for i, k in frames if i is not None]
     where_index, line_in_cell = frames[-1] if frames else (cell_index, None)

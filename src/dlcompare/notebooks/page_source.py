@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -34,7 +35,7 @@ class NotebookPage:
     notebook: NotebookSource
     path: Path  # the .ipynb mkdocs-jupyter renders (and offers as the download)
     executed: bool
-    meta: dict = field(default_factory=dict)  # provenance stamped at execution
+    meta: dict[str, Any] = field(default_factory=dict)  # provenance stamped at execution
 
 
 def prepare(notebook: NotebookSource, mode: str) -> NotebookPage:
@@ -51,7 +52,7 @@ def prepare(notebook: NotebookSource, mode: str) -> NotebookPage:
         executed = NotebookCache(notebook.root).get(cache_key(notebook))
     content = executed if executed is not None else notebook.read()
     path = notebook.root / PAGES_DIR / notebook.page_uri
-    _write_if_changed(path, nbformat.writes(content))
+    _write_if_changed(path, nbformat.writes(content))  # type: ignore[no-untyped-call]
     meta = dict(executed.metadata.get("dlcompare", {})) if executed is not None else {}
     return NotebookPage(notebook=notebook, path=path, executed=executed is not None, meta=meta)
 
@@ -94,7 +95,8 @@ def banner(page: NotebookPage, source_href: str | None) -> str:
         '<p class="admonition-title">Preview without outputs</p>'
         "<p>This local build did not execute the notebook, so the code appears without its "
         "outputs. <code>make notebooks</code> executes it (and the page picks the outputs up on "
-        f"the next rebuild); the published site always shows executed notebooks. {links_html}</p></div>"
+        "the next rebuild); the published site always shows executed notebooks. "
+        f"{links_html}</p></div>"
     )
 
 

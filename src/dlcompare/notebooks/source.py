@@ -75,7 +75,7 @@ class NotebookSource:
 
     def read(self) -> nbformat.NotebookNode:
         """The notebook without outputs, ready to execute or to render as a preview."""
-        nb = jupytext.reads(self.text, fmt=FORMAT)
+        nb: nbformat.NotebookNode = jupytext.reads(self.text, fmt=FORMAT)
         nb.metadata.pop("jupytext", None)  # a downloaded .ipynb is a plain notebook
         nb.metadata["kernelspec"] = dict(PORTABLE_KERNELSPEC)
         return nb
@@ -123,7 +123,7 @@ def discover(
     notebooks = [NotebookSource(root=root, path=path) for path in found]
     if not names:
         return notebooks
-    chosen = []
+    chosen: list[NotebookSource] = []
     for wanted in names:
         matches = [
             nb

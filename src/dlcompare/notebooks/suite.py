@@ -6,6 +6,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import nbformat
 
@@ -40,7 +41,9 @@ def executed_notebook(notebook: NotebookSource, *, use_cache: bool = True) -> Ou
     return Outcome(notebook, "executed", time.monotonic() - started, executed=result.notebook)
 
 
-def run_notebooks(notebooks: list[NotebookSource], *, use_cache: bool = True, out=None) -> int:
+def run_notebooks(
+    notebooks: list[NotebookSource], *, use_cache: bool = True, out: TextIO | None = None
+) -> int:
     """Execute each notebook (or reuse it); print one line each and every failure in full."""
     out = out or sys.stdout
     outcomes = []

@@ -29,12 +29,14 @@ class RunResult(Protocol):
     returncode: int | None
     stdout: str
     stderr: str
-    timed_out: bool
     ended: Ended
     message: str
     network_blocked: bool
     warnings: list[dict[str, Any]]
     probes: list[dict[str, Any]]
+
+    @property
+    def timed_out(self) -> bool: ...
 
 
 @dataclass(frozen=True)
