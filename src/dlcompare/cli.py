@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from dlcompare.paths import find_root
+from dlcompare.vocabulary import DEVICES, KERAS_BACKENDS
 
 
 def _tasks_complete(root: Path) -> bool:
@@ -78,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the example programs and write run records")
     run.add_argument("select", nargs="*", help="tasks (cnn), task/framework (cnn/keras) or paths")
-    run.add_argument("--device", choices=["cpu", "cuda", "auto"], default="cpu")
+    run.add_argument("--device", choices=[*DEVICES, "auto"], default="cpu")
     run.add_argument(
         "-j", "--jobs", type=int, default=0, help="parallel programs (0: one per core)"
     )
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--backend",
         action="append",
-        choices=["tensorflow", "torch", "jax"],
+        choices=KERAS_BACKENDS,
         help="limit Keras programs to these backends (repeatable)",
     )
     run.add_argument("--report", help="write a Markdown report of the run to this file")

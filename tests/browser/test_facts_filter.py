@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from dlcompare.vocabulary import FRAMEWORKS
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGE = "comparison/"
@@ -44,7 +46,7 @@ def test_filter_by_topic(table) -> None:
 
 def test_filter_by_framework(table) -> None:
     page, root = table
-    for fw in ("pytorch", "tensorflow", "keras"):
+    for fw in FRAMEWORKS:
         assert page.evaluate(VISIBLE_CELLS, fw) > 0
     root.get_by_role("checkbox", name="PyTorch").uncheck()
     assert page.evaluate(VISIBLE_CELLS, "pytorch") == 0, "PyTorch cells still shown"
@@ -53,11 +55,11 @@ def test_filter_by_framework(table) -> None:
     )
     root.get_by_role("checkbox", name="TensorFlow").uncheck()
     root.get_by_role("checkbox", name="Keras").click()  # the last one: the filter keeps it
-    assert any(page.evaluate(VISIBLE_CELLS, fw) for fw in ("pytorch", "tensorflow", "keras")), (
+    assert any(page.evaluate(VISIBLE_CELLS, fw) for fw in FRAMEWORKS), (
         "unticking every framework emptied the table"
     )
     root.get_by_role("button", name="Reset").click()
-    for fw in ("pytorch", "tensorflow", "keras"):
+    for fw in FRAMEWORKS:
         assert page.evaluate(VISIBLE_CELLS, fw) > 0
 
 

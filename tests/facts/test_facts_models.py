@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from dlcompare.facts.models import STATUS_VALUES, Cell, Claim, Fact, Source, Values
+from dlcompare.vocabulary import FRAMEWORKS
 
 
 def cell(**kwargs):
@@ -110,7 +111,7 @@ def test_check_must_be_a_program_under_snippets_facts():
         "question": "Q?",
         "sources": ["s"],
         "as_of": "2026-11-25",
-        "values": {f: {"value": "no"} for f in ("pytorch", "tensorflow", "keras")},
+        "values": {f: {"value": "no"} for f in FRAMEWORKS},
     }
     assert Fact.model_validate({**base, "check": "snippets/facts/a_b.py"}).check
     with pytest.raises(ValidationError):

@@ -14,6 +14,7 @@ from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.text import expand_raw
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
+from dlcompare.vocabulary import KERAS_BACKENDS
 
 SHA = "a" * 64
 
@@ -39,7 +40,7 @@ def record(backend: str, stdout: str) -> Record:
     )
 
 
-def tab(backends=("tensorflow", "torch", "jax"), reason="", records=None) -> TabData:
+def tab(backends=KERAS_BACKENDS, reason="", records=None) -> TabData:
     program = Program(
         path=Path("snippets/t/keras.py"),
         task="t",
@@ -52,7 +53,7 @@ def tab(backends=("tensorflow", "torch", "jax"), reason="", records=None) -> Tab
 
 
 def test_one_program_then_one_tab_per_backend() -> None:
-    records = {("cpu", b): record(b, f"backend: {b}") for b in ("tensorflow", "torch", "jax")}
+    records = {("cpu", b): record(b, f"backend: {b}") for b in KERAS_BACKENDS}
     out = render_backends(tab(records=records))
     assert out.count('--8<-- "snippets/t/keras.py"') == 1
     tabs = [line for line in out.splitlines() if line.startswith("=== ")]

@@ -4,6 +4,7 @@ import pytest
 from tests.conftest import write_program
 
 from dlcompare.snippets.discover import SnippetError, discover, jobs_for, parse_program
+from dlcompare.vocabulary import KERAS_BACKENDS
 
 
 def test_discovers_framework_files_only(project: Path) -> None:
@@ -17,7 +18,7 @@ def test_discovers_framework_files_only(project: Path) -> None:
 
 def test_keras_program_runs_once_per_backend(project: Path) -> None:
     write_program(project, "snippets/a/keras.py", "print(1)\n")
-    jobs = jobs_for(discover(project), ("tensorflow", "torch", "jax"))
+    jobs = jobs_for(discover(project), KERAS_BACKENDS)
     assert [j.backend for j in jobs] == ["tensorflow", "torch", "jax"]
     assert [j.record_name for j in jobs] == [
         "keras-tensorflow.json",
@@ -38,7 +39,7 @@ def test_backends_metadata_narrows_with_reason(project: Path) -> None:
     )
     program = parse_program(project, path)
     assert program.backends == ("tensorflow", "jax")
-    assert [j.backend for j in jobs_for([program], ("tensorflow", "torch", "jax"))] == [
+    assert [j.backend for j in jobs_for([program], KERAS_BACKENDS)] == [
         "tensorflow",
         "jax",
     ]

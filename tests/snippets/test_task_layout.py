@@ -8,12 +8,13 @@ from tests.conftest import write_program
 from dlcompare.cli import main
 from dlcompare.snippets.discover import SnippetError
 from dlcompare.snippets.task_layout import check_tasks
+from dlcompare.vocabulary import FRAMEWORKS
 
 NAV = "site_name: scratch\nnav:\n  - Examples:\n      - examples/cnn.md\n"
 
 
 def complete(project: Path, task: str) -> None:
-    for framework in ("pytorch", "tensorflow", "keras"):
+    for framework in FRAMEWORKS:
         write_program(project, f"snippets/{task}/{framework}.py", "print(1)\n")
     write_program(project, f"docs/examples/{task}.md", f"# {task}\n\n<!-- example: {task} -->\n")
 

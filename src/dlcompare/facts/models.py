@@ -102,8 +102,6 @@ _VERSION = re.compile(r"^\d+(\.\d+){0,3}([a-z]+\d*)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CHECK_PATH = r"^snippets/facts/[a-z0-9_]+\.py$"
 
-FRAMEWORK_LABELS = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}
-
 
 def _words(value: Any, field: str) -> Any:
     """Reject YAML booleans and numbers where words are expected, saying what to write."""

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dlcompare.facts.concordance import Call, ConcordanceFile, Group, Row
-from dlcompare.facts.models import FRAMEWORK_LABELS
 from dlcompare.facts.proofs import Measured, measurements, sha256_of
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.text import (
@@ -37,6 +36,7 @@ from dlcompare.render.text import (
     one_line,
     relative_link,
 )
+from dlcompare.vocabulary import FRAMEWORK_LABELS
 
 if TYPE_CHECKING:
     from dlcompare.render.context import RenderContext

@@ -22,13 +22,14 @@ from datetime import date
 from markupsafe import Markup
 
 from dlcompare.facts.loader import Dataset
-from dlcompare.facts.models import FRAMEWORK_LABELS, STATUS_VALUES, Cell, Fact, Source
+from dlcompare.facts.models import STATUS_VALUES, Cell, Fact, Source
 from dlcompare.facts.page_index import split_ids
 from dlcompare.facts.releases import Releases, releases_of
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render
 from dlcompare.render.text import Flavor, escape, inline_markup, md_text, md_url, one_line
+from dlcompare.vocabulary import FRAMEWORK_LABELS
 
 
 class SourceNumbers:
@@ -71,7 +72,7 @@ def _qualifiers(cell: Cell, framework: str = "", releases: Releases | None = Non
 
 def describes_text(describes: str, framework: str, releases: Releases | None) -> str:
     """ "as of PyTorch 2.15.0 (newest)", "as of Keras 3.15.1 (newest, pinned)"."""
-    label = FRAMEWORK_LABELS.get(framework, framework)
+    label = next((text for key, text in FRAMEWORK_LABELS.items() if key == framework), framework)
     version = releases.resolve(framework, describes) if releases else None
     if version is None:
         return (

@@ -40,7 +40,7 @@ from dlcompare.snippets.records import (
 )
 from dlcompare.snippets.summary import print_summary, write_report
 from dlcompare.snippets.warnings_policy import AllowEntry, load_allowlist, policy_hash
-from dlcompare.vocabulary import STATUS_GLYPHS, Device
+from dlcompare.vocabulary import DEVICES, STATUS_GLYPHS, Device
 from dlcompare.yamlio import YamlError
 
 __all__ = ["Outcome", "RunOptions", "run_suite"]
@@ -62,7 +62,7 @@ class RunOptions:
 
 def resolve_device(device: str) -> Device:
     """``auto`` means cuda when an NVIDIA driver answers, else cpu."""
-    if device in ("cpu", "cuda"):
+    if device in DEVICES:
         return "cuda" if device == "cuda" else "cpu"
     return "cuda" if has_nvidia_gpu() else "cpu"
 
