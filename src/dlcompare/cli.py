@@ -105,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dlcompare.bench.cli import add_parser as add_bench_parser
 
     add_bench_parser(sub)
+
+    from dlcompare.matrix.cli import add_parser as add_matrix_parser
+
+    add_matrix_parser(sub)
     return parser
 
 

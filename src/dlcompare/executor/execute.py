@@ -103,6 +103,7 @@ class ProcessJob:
     inputs: Mapping[str, bytes] = field(default_factory=dict)
     collect: Sequence[str] = ()
     root: Path | None = None  # output mentions of this folder become relative paths
+    python: str | None = None  # the interpreter; None: the one running dlcompare
 
 
 @dataclass
@@ -275,7 +276,7 @@ def _pump(proc: subprocess.Popen[bytes], timeout_s: float, start: float) -> _Pum
 
 def _argv(job: ProcessJob, mode: SandboxMode, workdir: Path, cgroup: Cgroup) -> list[str]:
     mark = str(workdir / _META / "launch")
-    program = ["/bin/sh", "-c", _LAUNCHER, "launcher", mark, interpreter(), *job.argv]
+    program = ["/bin/sh", "-c", _LAUNCHER, "launcher", mark, job.python or interpreter(), *job.argv]
     cores = os.cpu_count() or 1
     argv = [*job.limits.prlimit_args(job.timeout_s, cores)]
     if mode == "bwrap":
