@@ -355,6 +355,9 @@ def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
         yield Problem(rel, 1, f"{state}; run `dlcompare schema` and commit it", rule="json-schema")
 
 
+
+from dlcompare.matrix.lint import rule_matrix  # noqa: E402 - after the local rules
+
 RULES: tuple[Rule, ...] = (
     rule_schema_comment,
     rule_topic_matches_file,
@@ -370,6 +373,7 @@ RULES: tuple[Rule, ...] = (
     rule_markers_valid,
     rule_fact_on_page,
     rule_json_schema_current,
+    rule_matrix,
 )
 
 

@@ -13,7 +13,9 @@ from dlcompare.executor import ProcessResult
 from dlcompare.matrix.reports import CellStatus
 
 #: Warning categories that announce a coming break; they make a passing cell "warn".
-DEPRECATION_CATEGORIES = frozenset({"DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"})
+DEPRECATION_CATEGORIES = frozenset(
+    {"DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"}
+)
 #: The last line of a traceback: ``ImportError: cannot import name ...``.
 _EXCEPTION_LINE = re.compile(
     r"^(?P<cls>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Unsupported|Failure|Warning))"
@@ -61,7 +63,9 @@ def judge(result: ProcessResult) -> Outcome:
         cls, msg = exception_of(result.stderr)
         if not cls:
             tail = [line for line in result.stderr.splitlines() if line.strip()][-1:]
-            return Outcome("fail", error="Exit", message=(tail[0] if tail else result.message)[:MESSAGE_CAP])
+            return Outcome(
+                "fail", error="Exit", message=(tail[0] if tail else result.message)[:MESSAGE_CAP]
+            )
         return Outcome("fail", error=cls, message=msg)
     found = deprecations(result)
     return Outcome("warn" if found else "pass", warnings=found)

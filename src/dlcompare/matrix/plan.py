@@ -87,14 +87,16 @@ def declarations(root: Path, program: str) -> dict[str, str]:
                 "use 'requires = <specifier>' or 'pins-only = <why>'"
             )
         if key == "requires":
+            value = re.sub(r"^[A-Za-z][A-Za-z0-9_.-]*\s*", "", value)  # "keras>=3.9" -> ">=3.9"
             try:
+                if not value:
+                    raise InvalidSpecifier(value)
                 SpecifierSet(value)
             except InvalidSpecifier:
                 raise PlanError(
                     f"{program}:{lineno}: {value!r} is not a version specifier; "
                     "write e.g. 'requires = >=3.9'"
                 ) from None
-            value = value.lstrip()
         found[key] = value
     return found
 
@@ -115,10 +117,9 @@ def fact_programs(root: Path, framework: str) -> list[str]:
 
 def _cell(root: Path, program: str, backend: str | None, timeout_s: float) -> Cell:
     declared = declarations(root, program)
-    spec = declared.get("requires", "")
-    if spec and spec[0].isalpha():  # "keras>=3.9": keep only the specifier
-        spec = re.sub(r"^[A-Za-z0-9_.-]+", "", spec)
-    return Cell(program, backend, timeout_s, spec, declared.get("pins-only", ""))
+    return Cell(
+        program, backend, timeout_s, declared.get("requires", ""), declared.get("pins-only", "")
+    )
 
 
 def cells_for(root: Path, framework: str, backend: str | None) -> list[Cell]:

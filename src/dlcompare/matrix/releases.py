@@ -198,7 +198,7 @@ def lines_from_pypi(
 
 
 def _get_json(url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - fixed https URL
+    with urllib.request.urlopen(url, timeout=60) as response:
         data: dict[str, Any] = json.load(response)
     return data
 

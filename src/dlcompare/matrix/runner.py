@@ -131,7 +131,25 @@ def _environment(env: envs.BuiltEnv, key: str) -> ReportEnvironment:
     )
 
 
-def run_release(  # noqa: PLR0913 - the CLI's options, passed through
+def _split(
+    root: Path, cells: list[Cell], old: Report | None, stats: MatrixStats
+) -> tuple[dict[tuple[str, str | None], CellResult], list[tuple[Cell, str]]]:
+    """Results still valid (same program sha256, same environment key) and cells to run."""
+    results: dict[tuple[str, str | None], CellResult] = {}
+    todo: list[tuple[Cell, str]] = []
+    for cell in cells:
+        stats.cells += 1
+        sha = sha256_of(root / cell.program)
+        kept = old.result(cell.program, cell.backend) if old else None
+        if kept is not None and kept.source_sha256 == sha:
+            stats.cached += 1
+            results[(cell.program, cell.backend)] = kept
+            continue
+        todo.append((cell, sha))
+    return results, todo
+
+
+def run_release(
     root: Path,
     framework: str,
     version: str,
@@ -153,17 +171,7 @@ def run_release(  # noqa: PLR0913 - the CLI's options, passed through
         old = read_report(path) if path.is_file() else None
         fresh = old is not None and old.environment.fingerprint == key and use_cache
         cells = [c for c in cells_for(root, framework, backend) if select is None or select(c)]
-        results: dict[tuple[str, str | None], CellResult] = {}
-        todo: list[tuple[Cell, str]] = []
-        for cell in cells:
-            stats.cells += 1
-            sha = sha256_of(root / cell.program)
-            kept = old.result(cell.program, cell.backend) if old and fresh else None
-            if kept is not None and kept.source_sha256 == sha:
-                stats.cached += 1
-                results[(cell.program, cell.backend)] = kept
-                continue
-            todo.append((cell, sha))
+        results, todo = _split(root, cells, old if fresh else None, stats)
         if not todo:
             continue
         if env is None:
@@ -232,6 +240,8 @@ def run_matrix(
     return stats
 
 
-if __name__ == "__main__":  # pragma: no cover - ad-hoc: python -m dlcompare.matrix.runner torch 2.15.0
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - ad-hoc: python -m dlcompare.matrix.runner torch 2.15.0
     args = sys.argv[1:]
     run_matrix(Path.cwd(), list(zip(args[::2], args[1::2], strict=True)))
