@@ -28,6 +28,7 @@ removes them. A failed build is recorded too, so the cells that needed it become
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -208,7 +209,12 @@ def ensure(root: Path, spec: EnvSpec, *, log: Path | None = None) -> BuiltEnv:
     built = load_built(root, spec)
     if built is not None:
         return built
-    return build(root, spec, base, log=log)
+    lock = root / ENVS_DIR / f"{spec.name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # two runs never build the same environment
+        built = load_built(root, spec)
+        return built if built is not None else build(root, spec, base, log=log)
 
 
 def build(root: Path, spec: EnvSpec, base: Path, *, log: Path | None = None) -> BuiltEnv:
@@ -288,7 +294,7 @@ def clean(root: Path, names: list[str] | None = None) -> list[str]:
         return []
     removed = []
     for child in sorted(folder.iterdir()):
-        stem = child.name.removesuffix(".log")
+        stem = child.name.removesuffix(".log").removesuffix(".lock")
         if names and stem not in names:
             continue
         if child.is_dir():

@@ -87,7 +87,9 @@ def write_report(root: Path, report: Report) -> Path:
     path = report_path(root, report.framework, report.version, report.backend)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = report.model_dump(mode="json")
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(path)  # atomic: a killed run never leaves half a report
     return path
 
 

@@ -17,7 +17,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -149,6 +149,34 @@ def _split(
     return results, todo
 
 
+def _save(  # noqa: PLR0917 - one private call site
+    root: Path,
+    where: tuple[str, str, str | None],
+    env: envs.BuiltEnv,
+    key: str,
+    cells: list[Cell],
+    results: dict[tuple[str, str | None], CellResult],
+    old: Report | None,
+) -> Path:
+    """Write the report: measured cells in plan order, then older cells kept as they were."""
+    framework, version, backend = where
+    merged = dict(results)
+    for item in old.results if old else []:  # cells outside this selection stay
+        merged.setdefault((item.program, item.backend), item)
+    planned = [(c.program, c.backend) for c in cells]
+    ordered = [merged[k] for k in planned if k in merged]
+    ordered += [r for k, r in merged.items() if k not in set(planned)]
+    report = Report(
+        framework=framework,
+        version=version,
+        backend=backend,
+        date=date.today().isoformat(),
+        environment=_environment(env, key),
+        results=ordered,
+    )
+    return write_report(root, report)
+
+
 def run_release(
     root: Path,
     framework: str,
@@ -193,29 +221,19 @@ def run_release(
             return run_cell(root, cell, env, sha)
 
         started = time.monotonic()
+        kept = old if fresh else None
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for result in pool.map(one, todo):
+            for future in as_completed([pool.submit(one, item) for item in todo]):
+                result = future.result()
                 results[(result.program, result.backend)] = result
                 stats.executed += result.status != "not-run"
                 stats.not_run += result.status == "not-run"
                 detail = f" {result.error}: {result.message}" if result.status == "fail" else ""
                 log(f"{name} {result.program} {result.status}{detail} ({result.duration_s:.0f} s)")
+                # Written after every cell, so an interrupted run keeps what it measured.
+                written = _save(root, (framework, version, backend), env, key, cells, results, kept)
         stats.run_s += time.monotonic() - started
-        if old is not None and fresh:  # keep cells that are not part of this selection
-            for item in old.results:
-                results.setdefault((item.program, item.backend), item)
-        ordered = [results[(c.program, c.backend)] for c in cells] + [
-            r for k, r in results.items() if k not in {(c.program, c.backend) for c in cells}
-        ]
-        report = Report(
-            framework=framework,
-            version=version,
-            backend=backend,
-            date=date.today().isoformat(),
-            environment=_environment(env, key),
-            results=ordered,
-        )
-        stats.reports.append(str(write_report(root, report).relative_to(root)))
+        stats.reports.append(str(written.relative_to(root)))
 
 
 def run_matrix(
