@@ -15,6 +15,13 @@ would not do this: it exposes the *base interpreter's* packages, not those of
 ``.venv``). pip, run from the overlay, installs into the overlay only; a package
 it upgrades in the base is "outside environment" and is never uninstalled there.
 
+Where the varied release breaks a pinned package (TensorFlow 2.16 takes
+``ml_dtypes 0.3``; the pinned ``jax 0.10.2`` needs ``>=0.5``), ``pip check`` says so
+and that pinned package is **hidden**: the overlay sees the main site-packages
+through a folder of symlinks (``pins/``) that leaves the broken distributions out,
+so they are simply "not installed" there, as in a fresh environment that could
+not hold both. The environment records them in ``hidden``, with pip's reason.
+
 Each environment records two lists: ``overlay`` (exactly what was installed on
 top of the pins) and ``packages`` (every distribution the programs can import,
 first on ``sys.path`` wins, as ``importlib.metadata`` sees it). The pinned release
@@ -32,6 +39,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +118,8 @@ class BuiltEnv:
     build_s: float = 0.0
     disk_bytes: int = 0
     error: str = ""  # why the build failed; the cells become "not run"
+    hidden: list[str] = field(default_factory=list)  # pinned packages left out, with why
+    conflicts: list[str] = field(default_factory=list)  # pip check lines left as they are
 
     @property
     def ok(self) -> bool:
@@ -117,8 +127,8 @@ class BuiltEnv:
 
     def fingerprint(self) -> str:
         """Changes whenever anything a program could import changes."""
-        blob = json.dumps([self.python, self.platform, self.packages, self.error]).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        text = json.dumps([self.python, self.platform, self.packages, self.error, self.hidden])
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def version_of(self, package: str) -> str | None:
         prefix = package.lower().replace("_", "-") + "=="
@@ -242,9 +252,7 @@ def build(root: Path, spec: EnvSpec, base: Path, *, log: Path | None = None) -> 
         )
         own_site = _site_packages(python)
         base_site = _site_packages(base)
-        Path(own_site, "_dlcompare_pins.pth").write_text(
-            f"import site; site.addsitedir({base_site!r})\n", encoding="utf-8"
-        )
+        link_pins(folder, own_site, base_site, set())
         wheelhouse = root / WHEELHOUSE
         extra = ["--find-links", str(wheelhouse)] if wheelhouse.is_dir() else []
         command = [str(python), "-m", "pip", "install", "--progress-bar", "off", *extra]
@@ -261,6 +269,7 @@ def build(root: Path, spec: EnvSpec, base: Path, *, log: Path | None = None) -> 
         if done.returncode != 0:
             result.error = _pip_reason(logpath)
         else:
+            post_install(result, folder, python, own_site, base_site)
             info = describe(python)
             result.python = str(info["python"])
             result.platform = str(info["platform"])
@@ -275,6 +284,96 @@ def build(root: Path, spec: EnvSpec, base: Path, *, log: Path | None = None) -> 
     if folder.exists():
         (folder / MARKER).write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
     return result
+
+
+_PIP_CHECK = re.compile(r"^(?P<name>\S+) \S+ (?:has requirement|requires) ")
+
+
+def link_pins(folder: Path, own_site: str, base_site: str, hidden: set[str]) -> None:
+    """Point the overlay at the main site-packages, minus the ``hidden`` distributions."""
+    mirror = folder / "pins"
+    shutil.rmtree(mirror, ignore_errors=True)
+    mirror.mkdir()
+    skip = set()
+    for dist_info in Path(base_site).glob("*.dist-info"):
+        name = dist_info.name.split("-")[0].lower().replace("_", "-")
+        if name not in hidden:
+            continue
+        skip.add(dist_info.name)
+        record = dist_info / "RECORD"
+        lines = record.read_text(encoding="utf-8").splitlines() if record.is_file() else []
+        for line in lines:
+            top = line.split(",", 1)[0].split("/", 1)[0]
+            if top and not top.startswith(".."):
+                skip.add(top)
+    for entry in sorted(Path(base_site).iterdir()):
+        if entry.name not in skip:
+            (mirror / entry.name).symlink_to(entry)
+    Path(own_site, "_dlcompare_pins.pth").write_text(
+        f"import site; site.addsitedir({str(mirror)!r})\n", encoding="utf-8"
+    )
+
+
+def pip_check(python: Path) -> list[str]:
+    done = subprocess.run(
+        [str(python), "-m", "pip", "check"], capture_output=True, text=True, env=pip_env(),
+        check=False,
+    )  # fmt: skip
+    return [line.strip() for line in done.stdout.splitlines() if _PIP_CHECK.match(line)]
+
+
+#: Frameworks whose environments keep every pin visible (see :func:`post_install`).
+KEEP_PINS = frozenset({"keras"})
+
+
+def post_install(
+    built: BuiltEnv, folder: Path, python: Path, own_site: str, base_site: str
+) -> None:
+    """Hide the pins the overlay broke, except in Keras environments.
+
+    A Keras line keeps the pinned backends (TensorFlow 2.21 declares keras>=3.12,
+    yet hiding it would turn every TF-backend cell of Keras 3.8-3.11 into "no
+    module named tensorflow"); the declared conflict is recorded in ``conflicts``.
+    """
+    if built.framework in KEEP_PINS:
+        built.conflicts = pip_check(python)
+        return
+    built.hidden = hide_broken_pins(folder, python, own_site, base_site)
+    built.conflicts = pip_check(python)
+
+
+def hide_broken_pins(folder: Path, python: Path, own_site: str, base_site: str) -> list[str]:
+    """Hide pinned packages that the overlay broke, until ``pip check`` is clean."""
+    own = {line.split("==")[0] for line in describe(python, only=own_site)["packages"]}  # type: ignore[attr-defined]
+    hidden: dict[str, str] = {}
+    for _round in range(6):
+        broken: dict[str, str] = {}
+        for line in pip_check(python):
+            match = _PIP_CHECK.match(line)
+            name = match["name"].lower().replace("_", "-") if match else ""
+            if name and name not in own and name not in hidden:
+                broken.setdefault(name, line.strip())
+        if not broken:
+            break
+        hidden.update(broken)
+        link_pins(folder, own_site, base_site, set(hidden))
+    return [f"{name}: {why}" for name, why in sorted(hidden.items())]
+
+
+def rehide(root: Path, spec: EnvSpec) -> BuiltEnv | None:
+    """Re-apply the pins link (and hiding) to an environment built before it existed."""
+    built = load_built(root, spec)
+    if built is None or not built.ok:
+        return built
+    folder = env_dir(root, spec)
+    python = Path(built.interpreter)
+    own_site, base_site = _site_packages(python), _site_packages(base_python(root))
+    link_pins(folder, own_site, base_site, set())
+    built.hidden = []
+    post_install(built, folder, python, own_site, base_site)
+    built.packages = list(describe(python)["packages"])  # type: ignore[call-overload]
+    (folder / MARKER).write_text(json.dumps(asdict(built), indent=1), encoding="utf-8")
+    return built
 
 
 def _pip_reason(log: Path) -> str:

@@ -60,6 +60,8 @@ class ReportEnvironment(_Strict):
     overlay: list[str] = Field(default_factory=list)  # what pip put into the overlay
     packages: list[str] = Field(default_factory=list)  # everything importable (pip freeze)
     build_error: str = ""
+    hidden: list[str] = Field(default_factory=list)  # pinned packages left out, and why
+    conflicts: list[str] = Field(default_factory=list)  # `pip check` lines left standing
 
 
 class Report(_Strict):

@@ -128,6 +128,8 @@ def _environment(env: envs.BuiltEnv, key: str) -> ReportEnvironment:
         overlay=env.overlay,
         packages=env.packages,
         build_error=env.error,
+        hidden=env.hidden,
+        conflicts=env.conflicts,
     )
 
 
