@@ -355,7 +355,6 @@ def rule_json_schema_current(ctx: LintContext) -> Iterable[Problem]:
         yield Problem(rel, 1, f"{state}; run `dlcompare schema` and commit it", rule="json-schema")
 
 
-
 from dlcompare.matrix.lint import rule_matrix  # noqa: E402 - after the local rules
 
 RULES: tuple[Rule, ...] = (

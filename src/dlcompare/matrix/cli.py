@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
 
     root = find_root()
     targets = matrix_targets(root, args.framework, args.version)
+    if args.list:  # the compat workflow's job matrix
+        print(json.dumps([{"framework": f, "version": v} for f, v in targets]))
+        return 0
     if not targets:
         print("no release matches; see data/releases/*.yaml (tested: true)")
         return 2
@@ -99,6 +103,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--max-executed", type=int, default=None,
         help="fail if more cells than this had to run (e.g. 0: prove the cache is warm)",
     )  # fmt: skip
+    matrix.add_argument("--list", action="store_true", help="print the releases as JSON and stop")
     matrix.set_defaults(func=_cmd_matrix)
     msub = matrix.add_subparsers(dest="matrix_command")
     clean = msub.add_parser("clean", help="remove cached environments (.cache/matrix/envs/)")

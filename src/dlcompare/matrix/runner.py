@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -173,6 +174,7 @@ def _save(  # noqa: PLR0917 - one private call site
         version=version,
         backend=backend,
         date=date.today().isoformat(),
+        source="github-actions" if os.environ.get("GITHUB_ACTIONS") == "true" else "local",
         environment=_environment(env, key),
         results=ordered,
     )

@@ -198,9 +198,14 @@ def _ranges(ctx: Any) -> list[Range]:
     return result
 
 
+def page_link(page: str) -> str:
+    """Relative URL of the Compatibility page from ``page`` (directory URLs)."""
+    depth = page.count("/") + (0 if page.rsplit("/", 1)[-1] == "index.md" else 1)
+    return "../" * depth + PAGE.removesuffix(".md") + "/"
+
+
 def _link(ctx: Any) -> str:
-    depth = max(0, str(getattr(ctx, "page", "")).count("/"))
-    return "../" * depth + PAGE.replace(".md", "/") if depth else PAGE
+    return page_link(str(getattr(ctx, "page", "") or "index.md"))
 
 
 def render_compat_marker(ctx: Any, task: str) -> str:

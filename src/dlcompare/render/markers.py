@@ -32,6 +32,9 @@ RENDERERS: dict[str, str] = {
     "concordance": "dlcompare.render.concordance:render_concordance_marker",
     "keras-backends": "dlcompare.render.backends:render_backends_marker",
     "bench": "dlcompare.bench.render:render_bench_marker",
+    "compat": "dlcompare.render.compat:render_compat_marker",
+    "compat-table": "dlcompare.render.compat:render_compat_table_marker",
+    "compat-deprecations": "dlcompare.render.compat:render_compat_deprecations_marker",
 }
 
 MARKER = re.compile(r"<!--\s*(?P<name>[a-z][a-z0-9_-]*):\s*(?P<args>[^>]*?)\s*-->")

@@ -1,0 +1,26 @@
+# Release matrix (issue 14): every example and fact check against several releases of
+# each framework, one cached environment per release under .cache/matrix/envs/.
+#
+#   make matrix          run only cells whose program (sha256) or environment changed;
+#                        with nothing changed it executes no program
+#   make matrix-check    the same, failing if any cell had to run (proves the cache)
+#   make matrix-clean    remove the cached environments
+#   make releases        refresh data/releases/ from PyPI (network)
+#
+# MATRIX_ARGS passes options through, e.g. MATRIX_ARGS="--framework keras --version 3.10".
+
+MATRIX_ARGS ?=
+
+.PHONY: matrix matrix-check matrix-clean releases
+
+matrix: setup
+	$(BIN)/dlcompare matrix $(MATRIX_ARGS)
+
+matrix-check: setup
+	$(BIN)/dlcompare matrix --max-executed 0 $(MATRIX_ARGS)
+
+matrix-clean: setup
+	$(BIN)/dlcompare matrix clean
+
+releases: setup
+	$(BIN)/dlcompare releases refresh
