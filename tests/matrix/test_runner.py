@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOT, write_program
 
 from dlcompare.matrix.reports import read_report, report_path
 from dlcompare.matrix.runner import run_matrix
-from tests.conftest import ROOT, write_program
 
 
 def scratch(tmp_path: Path, keras_pin: str) -> Path:
