@@ -115,10 +115,14 @@ def render_table(all_ranges: list[Range]) -> str:
     """Tasks × releases, one section per framework (and Keras backend)."""
     grouped = _by_key(all_ranges)
     parts = []
+    index = []
     for framework, backend, label in SECTIONS:
         cells = grouped.get((framework, backend), [])
         if not cells:
             continue
+        index.append(
+            f'<a href="#compat-{escape(framework)}-{escape(backend or "none")}">{escape(label)}</a>'
+        )
         versions = sorted({o.version for c in cells for o in c.observations}, key=Version)
         anchor = f"compat-{framework}-{backend or 'none'}"
         head = "".join(f'<th scope="col">{escape(short(v))}</th>' for v in versions)
@@ -149,7 +153,8 @@ def render_table(all_ranges: list[Range]) -> str:
         "(could not be installed, or the program does not apply; never a failure) · "
         "* not re-verified since the program changed</p>"
     )
-    return legend + "\n" + "\n".join(parts)
+    jump = '<p class="compat-index">Jump to: ' + " · ".join(index) + "</p>"
+    return legend + "\n" + jump + "\n" + "\n".join(parts)
 
 
 def render_deprecations(all_ranges: list[Range]) -> str:
