@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT, write_program
 
 from dlcompare.matrix.reports import read_report, report_path
-from dlcompare.matrix.runner import run_matrix
+from dlcompare.matrix.runner import BaseEnvironmentError, run_matrix
 
 
 def scratch(tmp_path: Path, keras_pin: str) -> Path:
@@ -64,3 +64,10 @@ def test_one_real_cell_on_another_keras_release(tmp_path: Path) -> None:
     assert data["environment"]["overlay"] == ["keras==3.10.0"]
     assert "keras==3.10.0" in data["environment"]["packages"]
     assert data["results"][0]["status"] in ("pass", "warn"), data["results"][0]
+
+
+def test_refuses_to_run_when_the_main_venv_lacks_the_pins(tmp_path: Path) -> None:
+    root = scratch(tmp_path, "9.9.9")
+    write_program(root, "snippets/tiny/keras.py", "print(1)\n")
+    with pytest.raises(BaseEnvironmentError, match=r"keras==9\.9\.9 \(found 3\.15\.1\)"):
+        run_matrix(root, [("keras", "3.15.1")], log=quiet)

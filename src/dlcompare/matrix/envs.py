@@ -217,6 +217,8 @@ def ensure(root: Path, spec: EnvSpec, *, log: Path | None = None) -> BuiltEnv:
             packages=list(info["packages"]),  # type: ignore[call-overload]
         )
     built = load_built(root, spec)
+    if built is not None and not pins_current(root, spec, built):
+        built = rehide(root, spec)  # the main venv changed since: look at it again
     if built is not None:
         return built
     lock = root / ENVS_DIR / f"{spec.name}.lock"
@@ -289,11 +291,8 @@ def build(root: Path, spec: EnvSpec, base: Path, *, log: Path | None = None) -> 
 _PIP_CHECK = re.compile(r"^(?P<name>\S+) \S+ (?:has requirement|requires) ")
 
 
-def link_pins(folder: Path, own_site: str, base_site: str, hidden: set[str]) -> None:
-    """Point the overlay at the main site-packages, minus the ``hidden`` distributions."""
-    mirror = folder / "pins"
-    shutil.rmtree(mirror, ignore_errors=True)
-    mirror.mkdir()
+def _skipped(base_site: str, hidden: set[str]) -> set[str]:
+    """Entries of the main site-packages that belong to the ``hidden`` distributions."""
     skip = set()
     for dist_info in Path(base_site).glob("*.dist-info"):
         name = dist_info.name.split("-")[0].lower().replace("_", "-")
@@ -306,6 +305,15 @@ def link_pins(folder: Path, own_site: str, base_site: str, hidden: set[str]) -> 
             top = line.split(",", 1)[0].split("/", 1)[0]
             if top and not top.startswith(".."):
                 skip.add(top)
+    return skip
+
+
+def link_pins(folder: Path, own_site: str, base_site: str, hidden: set[str]) -> None:
+    """Point the overlay at the main site-packages, minus the ``hidden`` distributions."""
+    mirror = folder / "pins"
+    shutil.rmtree(mirror, ignore_errors=True)
+    mirror.mkdir()
+    skip = _skipped(base_site, hidden)
     for entry in sorted(Path(base_site).iterdir()):
         if entry.name not in skip:
             (mirror / entry.name).symlink_to(entry)
@@ -358,6 +366,22 @@ def hide_broken_pins(folder: Path, python: Path, own_site: str, base_site: str) 
         hidden.update(broken)
         link_pins(folder, own_site, base_site, set(hidden))
     return [f"{name}: {why}" for name, why in sorted(hidden.items())]
+
+
+def pins_current(root: Path, spec: EnvSpec, built: BuiltEnv) -> bool:
+    """Whether the overlay's ``pins/`` still mirrors the main site-packages entry for entry."""
+    if not built.ok:
+        return True
+    mirror = env_dir(root, spec) / "pins"
+    if not mirror.is_dir():
+        return False
+    links = list(mirror.iterdir())
+    if any(not link.exists() for link in links):  # a target vanished (reinstalled venv)
+        return False
+    base_site = _site_packages(base_python(root))
+    hidden = {h.split(":", 1)[0] for h in built.hidden}
+    expected = {e.name for e in Path(base_site).iterdir()} - _skipped(base_site, hidden)
+    return {link.name for link in links} == expected
 
 
 def rehide(root: Path, spec: EnvSpec) -> BuiltEnv | None:

@@ -27,7 +27,7 @@ from dlcompare.executor import ProcessJob, program_env, run
 from dlcompare.executor.sandbox import SandboxUnavailable
 from dlcompare.matrix import envs
 from dlcompare.matrix.outcome import judge
-from dlcompare.matrix.plan import Cell, cells_for, report_keys
+from dlcompare.matrix.plan import REGISTRY_FRAMEWORKS, Cell, cells_for, report_keys
 from dlcompare.matrix.reports import (
     CellResult,
     Report,
@@ -50,6 +50,29 @@ def pins(root: Path) -> dict[str, str]:
             if match:
                 found[match[1].lower()] = match[2].split("+")[0]
     return found
+
+
+class BaseEnvironmentError(RuntimeError):
+    """The main ``.venv`` does not hold the pins: measuring now would record garbage."""
+
+
+def check_base(root: Path, base: dict[str, object]) -> None:
+    """Refuse to run when the main environment lacks a pinned framework release.
+
+    Every overlay sees the pins through ``.venv``; a venv being reinstalled (or
+    holding other versions) would turn every cell into a bogus failure.
+    """
+    installed = {str(p).split("==")[0]: str(p).split("==")[1] for p in base["packages"]}  # type: ignore[attr-defined]
+    wrong = [
+        f"{name}=={version} (found {installed.get(name, 'nothing')})"
+        for name, version in pins(root).items()
+        if name in REGISTRY_FRAMEWORKS and installed.get(name, "").split("+")[0] != version
+    ]
+    if wrong:
+        raise BaseEnvironmentError(
+            f"the main environment ({envs.base_python(root)}) does not hold the pins of "
+            f"requirements/constraints.txt: {', '.join(wrong)}; run `make setup` first"
+        )
 
 
 def environment_key(spec: envs.EnvSpec, base: dict[str, object]) -> str:
@@ -196,6 +219,7 @@ def run_release(
     pinned = pins(root).get(framework)
     spec = envs.spec_for(framework, version, pinned)
     base = envs.describe(envs.base_python(root))
+    check_base(root, base)
     key = environment_key(spec, base)
     env: envs.BuiltEnv | None = None
     for backend in report_keys(framework):
