@@ -13,11 +13,16 @@ from dlcompare.matrix.reports import read_report, report_path
 from dlcompare.matrix.runner import BaseEnvironmentError, run_matrix
 
 
+@pytest.fixture(autouse=True)
+def main_venv_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pins are the project's venv, named by variable (no link to it in tmp trees)."""
+    monkeypatch.setenv("DLCOMPARE_MATRIX_BASE_PYTHON", str(ROOT / ".venv/bin/python"))
+
+
 def scratch(tmp_path: Path, keras_pin: str) -> Path:
     (tmp_path / "mkdocs.yml").write_text("site_name: scratch\n")
     (tmp_path / "requirements").mkdir()
     (tmp_path / "requirements/constraints.txt").write_text(f"keras=={keras_pin}\n")
-    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
     return tmp_path
 
 

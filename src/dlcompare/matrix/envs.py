@@ -139,7 +139,13 @@ class BuiltEnv:
 
 
 def base_python(root: Path) -> Path:
-    """The main environment's interpreter (the pins); ``sys.executable`` outside one."""
+    """The main environment's interpreter (the pins); ``sys.executable`` outside one.
+
+    ``DLCOMPARE_MATRIX_BASE_PYTHON`` names another one (tests use it for scratch trees).
+    """
+    chosen = os.environ.get("DLCOMPARE_MATRIX_BASE_PYTHON")
+    if chosen:
+        return Path(chosen)
     candidate = root / ".venv" / "bin" / "python"
     return candidate if candidate.exists() else Path(sys.executable)
 
