@@ -26,7 +26,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TORCH_INDEX    ?= $(if $(GITHUB_ACTIONS),https://download.pytorch.org/whl/cpu)
 PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
-.PHONY: help setup serve build test test-fast lint-code snippets snippets-check test-gpu lint records check canary clean
+.PHONY: help setup setup-core serve build test test-fast lint-code snippets snippets-check test-gpu lint records check canary clean
 
 help: ## list every target (this list)
 	@awk -F':.*## ' '/^[A-Za-z0-9_-]+:.*## / { printf "make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -37,6 +37,11 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet $(PIP_INDEX_OPTS) -c requirements/constraints.txt -e ".[frameworks,dev]"
 	@touch $(STAMP)
+
+# Only the package (no frameworks): for workflow jobs that just read data/.
+setup-core: ## install dlcompare alone into .venv (no frameworks; reads data only)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet -c requirements/constraints.txt -e .
 
 setup: $(STAMP) ## create .venv and install the pinned project (CPU torch unless TORCH_INDEX=)
 

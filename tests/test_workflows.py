@@ -38,6 +38,7 @@ CANARY_TITLE = "Canary: newest framework releases broke examples"
 WRITE_JOBS: dict[tuple[str, str], dict[str, str]] = {
     ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
     ("canary.yml", "report"): {"issues": "write"},
+    ("compat.yml", "merge"): {"contents": "write", "pull-requests": "write"},
 }
 
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")

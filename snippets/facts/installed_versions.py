@@ -1,4 +1,5 @@
 """Fact site-versions: the examples run against torch 2.13.0, TensorFlow 2.21.0, Keras 3.15.1."""
+# dlcompare-matrix: pins-only = it asserts the installed versions equal the project's pins
 
 from importlib.metadata import version
 

@@ -1,4 +1,5 @@
 """Fact python-support: the oldest Python each tested release declares."""
+# dlcompare-matrix: pins-only = it asserts the Requires-Python of the pinned releases
 
 from importlib.metadata import metadata
 

@@ -54,6 +54,7 @@ def _cmd_records(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dlcompare.facts.lint import main as lint_main
+    from dlcompare.matrix.lint import data_rules
 
     if not _tasks_complete(find_root()):
         return 2
@@ -61,6 +62,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         find_root(),
         run_checks=not args.no_programs,
         report=Path(args.report) if args.report else None,
+        rules=data_rules(),
     )
 
 
@@ -136,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_bench_parser(sub)
     _add_site_parsers(sub)
+
+    from dlcompare.matrix.cli import add_parser as add_matrix_parser
+
+    add_matrix_parser(sub)
     return parser
 
 

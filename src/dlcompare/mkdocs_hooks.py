@@ -40,7 +40,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
     from dlcompare.facts.lint import lint
 
     root = _root(config)
-    result = lint(root)
+    from dlcompare.matrix.lint import data_rules
+
+    result = lint(root, rules=data_rules())
     if result.errors:
         errors = [str(problem) for problem in result.errors]
         raise PluginError("data/ is invalid, so the site was not built:\n  " + "\n  ".join(errors))

@@ -279,7 +279,7 @@ def hostile_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # it did not, so the build runs with the lint reduced to loading the data.
     monkeypatch.setattr(
         "dlcompare.facts.lint.lint",
-        lambda r: SimpleNamespace(errors=[], dataset=load_dataset(r)),
+        lambda r, **_: SimpleNamespace(errors=[], dataset=load_dataset(r)),
     )
     return build_site(root)
 

@@ -104,6 +104,7 @@ class ProcessJob:
     inputs: Mapping[str, bytes] = field(default_factory=dict)
     collect: Sequence[str] = ()
     root: Path | None = None  # output mentions of this folder become relative paths
+    python: str | None = None  # the interpreter; None: the one running dlcompare
 
 
 @dataclass
@@ -279,7 +280,16 @@ def _argv(job: ProcessJob, mode: SandboxMode, workdir: Path, cgroup: Cgroup) -> 
     # Scanning /proc is only meaningful (and cheap) in the sandbox's own PID namespace;
     # without it, the runner sees a held output as pipes that stay open.
     scan = "scan" if mode == "bwrap" else "no-scan"
-    program = ["/bin/sh", "-c", _LAUNCHER, "launcher", mark, scan, interpreter(), *job.argv]
+    program = [
+        "/bin/sh",
+        "-c",
+        _LAUNCHER,
+        "launcher",
+        mark,
+        scan,
+        job.python or interpreter(),
+        *job.argv,
+    ]
     cores = os.cpu_count() or 1
     argv = [*job.limits.prlimit_args(job.timeout_s, cores)]
     if mode == "bwrap":

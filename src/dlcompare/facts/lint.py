@@ -661,13 +661,20 @@ def markdown_report(result: LintResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(root: Path, *, run_checks: bool, report: Path | None, today: date | None = None) -> int:
+def main(
+    root: Path,
+    *,
+    run_checks: bool,
+    report: Path | None,
+    today: date | None = None,
+    rules: tuple[Rule, ...] = RULES,
+) -> int:
     """Print every problem as ``file:line: message``, then a summary; 1 when any error."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(highlight=False, soft_wrap=True)
-    result = lint(root, today=today, run_programs=run_checks)
+    result = lint(root, today=today, run_programs=run_checks, rules=rules)
     for problem in result.problems:
         style = "red" if problem.severity == "error" else "yellow"
         console.print(str(problem), style=style, markup=False)

@@ -21,6 +21,11 @@ from dlcompare.markers import Marker, iter_markers, parse_args
 from dlcompare.render.backends import render_backends_marker
 from dlcompare.render.benchmarks import render_bench_marker
 from dlcompare.render.claims import render_claims_marker
+from dlcompare.render.compat import (
+    render_compat_deprecations_marker,
+    render_compat_marker,
+    render_compat_table_marker,
+)
 from dlcompare.render.concordance import render_concordance_marker
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.examples import render_example_marker, render_status_marker
@@ -66,6 +71,9 @@ RENDERERS: dict[str, Renderer] = {
     "concordance": render_concordance_marker,
     "keras-backends": render_backends_marker,
     "bench": render_bench_marker,
+    "compat": render_compat_marker,
+    "compat-table": render_compat_table_marker,
+    "compat-deprecations": render_compat_deprecations_marker,
 }
 
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)

@@ -1,0 +1,71 @@
+"""Judge one finished run for the matrix: pass, warn, fail (with the error) or not run.
+
+Pure functions over the executor's :class:`~dlcompare.executor.ProcessResult`, so
+every rule has a test without running a framework.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dlcompare.executor import ProcessResult
+from dlcompare.matrix.reports import CellStatus
+
+#: Warning categories that announce a coming break; they make a passing cell "warn".
+DEPRECATION_CATEGORIES = frozenset(
+    {"DeprecationWarning", "PendingDeprecationWarning", "FutureWarning"}
+)
+#: The last line of a traceback: ``ImportError: cannot import name ...``.
+_EXCEPTION_LINE = re.compile(
+    r"^(?P<cls>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Unsupported|Failure|Warning))"
+    r"(?::\s*(?P<msg>.*))?$"
+)
+MESSAGE_CAP = 300
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: CellStatus
+    error: str = ""
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def exception_of(stderr: str) -> tuple[str, str]:
+    """(class, first message line) of the last exception in a traceback, else ("", "")."""
+    lines = [line.rstrip() for line in stderr.splitlines() if line.strip()]
+    for index in range(len(lines) - 1, -1, -1):
+        match = _EXCEPTION_LINE.match(lines[index].strip())
+        if match and not lines[index].startswith(" "):
+            return match["cls"].rsplit(".", 1)[-1], (match["msg"] or "").strip()[:MESSAGE_CAP]
+    return "", ""
+
+
+def deprecations(result: ProcessResult) -> list[str]:
+    """Distinct Deprecation/FutureWarning messages, first line each, in order seen."""
+    seen: dict[str, None] = {}
+    for row in result.warnings:
+        category = str(row.get("category", ""))
+        if category in DEPRECATION_CATEGORIES:
+            first = (str(row.get("message", "")).strip().splitlines() or [""])[0]
+            seen[f"{category}: {first[:MESSAGE_CAP]}"] = None
+    return list(seen)
+
+
+def judge(result: ProcessResult) -> Outcome:
+    """How a cell ended; a sandbox that could not start is "not run", not "fail"."""
+    if result.ended == "sandbox-error":
+        return Outcome("not-run", message=result.message)
+    if result.timed_out:
+        return Outcome("fail", error="Timeout", message=result.message)
+    if result.returncode != 0 or result.ended != "exited":
+        cls, msg = exception_of(result.stderr)
+        if not cls:
+            tail = [line for line in result.stderr.splitlines() if line.strip()][-1:]
+            return Outcome(
+                "fail", error="Exit", message=(tail[0] if tail else result.message)[:MESSAGE_CAP]
+            )
+        return Outcome("fail", error=cls, message=msg)
+    found = deprecations(result)
+    return Outcome("warn" if found else "pass", warnings=found)

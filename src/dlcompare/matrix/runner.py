@@ -1,0 +1,293 @@
+"""Run the matrix: every cell of every chosen release, through the project's one executor.
+
+Incremental by design. A committed result is reused when its program's sha256 is
+unchanged **and** the report's environment key is unchanged; the key is a hash of
+the environment's *inputs* (the overlay's requirements, and the Python version and
+package list of the main ``.venv``, i.e. the pins), so deciding "nothing changed"
+needs neither a built environment nor a program run: a second ``make matrix`` with
+nothing changed executes nothing. Only missing or stale cells run, and only their
+environment is built (once, then cached in ``.cache/matrix/envs/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dlcompare.executor import ProcessJob, program_env, run
+from dlcompare.executor.sandbox import SandboxUnavailable
+from dlcompare.matrix import envs
+from dlcompare.matrix.outcome import judge
+from dlcompare.matrix.plan import REGISTRY_FRAMEWORKS, Cell, cells_for, report_keys
+from dlcompare.matrix.reports import (
+    CellResult,
+    Report,
+    ReportEnvironment,
+    read_report,
+    report_path,
+    write_report,
+)
+
+CONSTRAINTS = Path("requirements/constraints.txt")
+
+
+def pins(root: Path) -> dict[str, str]:
+    """The project's pinned release of each framework, from the constraints file."""
+    found: dict[str, str] = {}
+    path = root / CONSTRAINTS
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)", line.strip())
+            if match:
+                found[match[1].lower()] = match[2].split("+")[0]
+    return found
+
+
+class BaseEnvironmentError(RuntimeError):
+    """The main ``.venv`` does not hold the pins: measuring now would record garbage."""
+
+
+def check_base(root: Path, base: dict[str, object]) -> None:
+    """Refuse to run when the main environment lacks a pinned framework release.
+
+    Every overlay sees the pins through ``.venv``; a venv being reinstalled (or
+    holding other versions) would turn every cell into a bogus failure.
+    """
+    installed = {str(p).split("==")[0]: str(p).split("==")[1] for p in base["packages"]}  # type: ignore[attr-defined]
+    wrong = [
+        f"{name}=={version} (found {installed.get(name, 'nothing')})"
+        for name, version in pins(root).items()
+        if name in REGISTRY_FRAMEWORKS and installed.get(name, "").split("+")[0] != version
+    ]
+    if wrong:
+        raise BaseEnvironmentError(
+            f"the main environment ({envs.base_python(root)}) does not hold the pins of "
+            f"requirements/constraints.txt: {', '.join(wrong)}; run `make setup` first"
+        )
+
+
+def environment_key(spec: envs.EnvSpec, base: dict[str, object]) -> str:
+    """Hash of what an environment is made from: its requirements on top of the pins."""
+    blob = json.dumps([list(spec.requirements), base["python"], base["packages"]]).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class MatrixStats:
+    cells: int = 0
+    cached: int = 0
+    executed: int = 0
+    not_run: int = 0
+    run_s: float = 0.0
+    reports: list[str] = field(default_factory=list)
+
+    @property
+    def hit_rate(self) -> float:
+        return self.cached / self.cells if self.cells else 1.0
+
+
+Log = Callable[[str], None]
+
+
+def _print(line: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {line}", flush=True)
+
+
+def run_cell(root: Path, cell: Cell, env: envs.BuiltEnv, sha: str) -> CellResult:
+    """Execute one cell in ``env``'s interpreter, sandboxed, and judge it."""
+    job = ProcessJob(
+        argv=[str(root / cell.program)],
+        env=program_env(device="cpu", backend=cell.backend),
+        timeout_s=cell.timeout_s,
+        root=root,
+        python=env.interpreter,
+    )
+    try:
+        result = run(job)
+    except SandboxUnavailable as exc:
+        return CellResult(
+            program=cell.program, backend=cell.backend, source_sha256=sha,
+            status="not-run", message=str(exc)[:300],
+        )  # fmt: skip
+    outcome = judge(result)
+    return CellResult(
+        program=cell.program,
+        backend=cell.backend,
+        source_sha256=sha,
+        status=outcome.status,
+        error=outcome.error,
+        message=outcome.message,
+        warnings=outcome.warnings,
+        duration_s=round(result.duration_s, 2),
+    )
+
+
+def _not_run(cell: Cell, sha: str, reason: str) -> CellResult:
+    return CellResult(
+        program=cell.program, backend=cell.backend, source_sha256=sha,
+        status="not-run", message=reason,
+    )  # fmt: skip
+
+
+def _environment(env: envs.BuiltEnv, key: str) -> ReportEnvironment:
+    return ReportEnvironment(
+        name=env.name,
+        python=env.python,
+        platform=env.platform,
+        fingerprint=key,
+        requirements=env.requirements,
+        overlay=env.overlay,
+        packages=env.packages,
+        build_error=env.error,
+        hidden=env.hidden,
+        conflicts=env.conflicts,
+    )
+
+
+def _split(
+    root: Path, cells: list[Cell], old: Report | None, stats: MatrixStats
+) -> tuple[dict[tuple[str, str | None], CellResult], list[tuple[Cell, str]]]:
+    """Results still valid (same program sha256, same environment key) and cells to run."""
+    results: dict[tuple[str, str | None], CellResult] = {}
+    todo: list[tuple[Cell, str]] = []
+    for cell in cells:
+        stats.cells += 1
+        sha = sha256_of(root / cell.program)
+        kept = old.result(cell.program, cell.backend) if old else None
+        if kept is not None and kept.source_sha256 == sha:
+            stats.cached += 1
+            results[(cell.program, cell.backend)] = kept
+            continue
+        todo.append((cell, sha))
+    return results, todo
+
+
+def _save(
+    root: Path,
+    where: tuple[str, str, str | None],
+    env: envs.BuiltEnv,
+    key: str,
+    cells: list[Cell],
+    results: dict[tuple[str, str | None], CellResult],
+    old: Report | None,
+) -> Path:
+    """Write the report: measured cells in plan order, then older cells kept as they were."""
+    framework, version, backend = where
+    merged = dict(results)
+    for item in old.results if old else []:  # cells outside this selection stay
+        merged.setdefault((item.program, item.backend), item)
+    planned = [(c.program, c.backend) for c in cells]
+    ordered = [merged[k] for k in planned if k in merged]
+    ordered += [r for k, r in merged.items() if k not in set(planned)]
+    report = Report(
+        framework=framework,
+        version=version,
+        backend=backend,
+        date=date.today().isoformat(),
+        source="github-actions" if os.environ.get("GITHUB_ACTIONS") == "true" else "local",
+        environment=_environment(env, key),
+        results=ordered,
+    )
+    return write_report(root, report)
+
+
+def run_release(
+    root: Path,
+    framework: str,
+    version: str,
+    *,
+    stats: MatrixStats,
+    jobs: int = 2,
+    use_cache: bool = True,
+    select: Callable[[Cell], bool] | None = None,
+    log: Log = _print,
+) -> None:
+    """Bring every report of one release up to date (building its environment if needed)."""
+    pinned = pins(root).get(framework)
+    spec = envs.spec_for(framework, version, pinned)
+    base = envs.describe(envs.base_python(root))
+    check_base(root, base)
+    key = environment_key(spec, base)
+    env: envs.BuiltEnv | None = None
+    for backend in report_keys(framework):
+        path = report_path(root, framework, version, backend)
+        old = read_report(path) if path.is_file() else None
+        fresh = old is not None and old.environment.fingerprint == key and use_cache
+        cells = [c for c in cells_for(root, framework, backend) if select is None or select(c)]
+        results, todo = _split(root, cells, old if fresh else None, stats)
+        if not todo:
+            continue
+        if env is None:
+            started = time.monotonic()
+            env = envs.ensure(root, spec)
+            if not spec.is_base:
+                log(f"env {env.name}: {'ok' if env.ok else env.error} "
+                    f"({time.monotonic() - started:.0f} s)")  # fmt: skip
+        suffix = f"-{backend}" if backend else ""
+        name = f"{framework} {version}{suffix}"
+
+        def one(item: tuple[Cell, str], env: envs.BuiltEnv = env) -> CellResult:
+            cell, sha = item
+            reason = cell.skip_reason(version, pinned)
+            if not env.ok:
+                return _not_run(cell, sha, f"could not install: {env.error}")
+            if reason:
+                return _not_run(cell, sha, reason)
+            return run_cell(root, cell, env, sha)
+
+        started = time.monotonic()
+        kept = old if fresh else None
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for future in as_completed([pool.submit(one, item) for item in todo]):
+                result = future.result()
+                results[(result.program, result.backend)] = result
+                stats.executed += result.status != "not-run"
+                stats.not_run += result.status == "not-run"
+                detail = f" {result.error}: {result.message}" if result.status == "fail" else ""
+                log(f"{name} {result.program} {result.status}{detail} ({result.duration_s:.0f} s)")
+                # Written after every cell, so an interrupted run keeps what it measured.
+                written = _save(root, (framework, version, backend), env, key, cells, results, kept)
+        stats.run_s += time.monotonic() - started
+        stats.reports.append(str(written.relative_to(root)))
+
+
+def run_matrix(
+    root: Path,
+    targets: list[tuple[str, str]],
+    *,
+    jobs: int = 2,
+    use_cache: bool = True,
+    select: Callable[[Cell], bool] | None = None,
+    log: Log = _print,
+) -> MatrixStats:
+    stats = MatrixStats()
+    for framework, version in targets:
+        run_release(
+            root, framework, version, stats=stats, jobs=jobs, use_cache=use_cache,
+            select=select, log=log,
+        )  # fmt: skip
+    log(
+        f"matrix: {stats.cells} cells, {stats.cached} cached ({stats.hit_rate:.0%}), "
+        f"{stats.executed} executed, {stats.not_run} not run, {stats.run_s:.0f} s running"
+    )
+    return stats
+
+
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - ad-hoc: python -m dlcompare.matrix.runner torch 2.15.0
+    args = sys.argv[1:]
+    run_matrix(Path.cwd(), list(zip(args[::2], args[1::2], strict=True)))

@@ -1,0 +1,46 @@
+"""Judging a finished process for the matrix."""
+
+from __future__ import annotations
+
+from dlcompare.executor import ProcessResult
+from dlcompare.matrix.outcome import exception_of, judge
+
+TRACEBACK = """Traceback (most recent call last):
+  File "snippets/cnn/keras.py", line 3, in <module>
+    from keras import ops
+ImportError: cannot import name 'ops' from 'keras' (site-packages/keras/__init__.py)
+"""
+
+
+def result(**kw: object) -> ProcessResult:
+    base: dict[str, object] = {"returncode": 0, "stdout": "", "stderr": "", "duration_s": 1.0}
+    return ProcessResult(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def test_failure_names_class_and_first_line() -> None:
+    outcome = judge(result(returncode=1, stderr=TRACEBACK))
+    assert outcome.status == "fail"
+    assert outcome.error == "ImportError"
+    assert outcome.message.startswith("cannot import name 'ops'")
+
+
+def test_dotted_exception_class_is_shortened() -> None:
+    assert exception_of("torch._dynamo.exc.Unsupported: graph break\n")[0] == "Unsupported"
+
+
+def test_deprecation_warning_makes_warn_and_is_listed_once() -> None:
+    row = {"category": "FutureWarning", "message": "x is deprecated\nmore", "filename": "a.py"}
+    outcome = judge(result(warnings=[row, row, {"category": "UserWarning", "message": "u"}]))
+    assert outcome.status == "warn"
+    assert outcome.warnings == ["FutureWarning: x is deprecated"]
+
+
+def test_clean_exit_passes() -> None:
+    assert judge(result()).status == "pass"
+
+
+def test_timeout_fails_and_sandbox_error_is_not_run() -> None:
+    assert (
+        judge(result(returncode=None, ended="killed-timeout", message="killed")).error == "Timeout"
+    )
+    assert judge(result(ended="sandbox-error", message="no bwrap")).status == "not-run"

@@ -1,0 +1,78 @@
+"""The matrix runner: real cells through the sandboxed executor, and the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import ROOT, write_program
+
+from dlcompare.matrix.reports import read_report, report_path
+from dlcompare.matrix.runner import BaseEnvironmentError, run_matrix
+
+
+@pytest.fixture(autouse=True)
+def main_venv_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pins are the project's venv, named by variable (no link to it in tmp trees)."""
+    monkeypatch.setenv("DLCOMPARE_MATRIX_BASE_PYTHON", str(ROOT / ".venv/bin/python"))
+
+
+def scratch(tmp_path: Path, keras_pin: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text("site_name: scratch\n")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements/constraints.txt").write_text(f"keras=={keras_pin}\n")
+    return tmp_path
+
+
+def quiet(_line: str) -> None:
+    pass
+
+
+def test_second_run_with_nothing_changed_executes_nothing(tmp_path: Path) -> None:
+    """At the pin the environment is .venv itself: no build, tiny programs, real sandbox."""
+    root = scratch(tmp_path, "3.15.1")
+    write_program(root, "snippets/tiny/keras.py", "import os\nprint(os.environ['KERAS_BACKEND'])\n")
+    write_program(
+        root, "snippets/broken/keras.py", "# dlcompare: backends = jax\n"
+        "# dlcompare: backends-reason = test\nfrom keras import no_such_name\n",
+    )  # fmt: skip
+    first = run_matrix(root, [("keras", "3.15.1")], log=quiet)
+    assert first.executed == 4 and first.cached == 0  # tiny on 3 backends + broken on jax
+    report = read_report(report_path(root, "keras", "3.15.1", "jax"))
+    broken = report.result("snippets/broken/keras.py", "jax")
+    assert broken is not None and broken.status == "fail" and broken.error == "ImportError"
+    assert report.environment.packages, "the full package list is recorded"
+
+    second = run_matrix(root, [("keras", "3.15.1")], log=quiet)
+    assert second.executed == 0 and second.hit_rate == 1.0
+
+    write_program(root, "snippets/tiny/keras.py", "print('changed')\n")
+    third = run_matrix(root, [("keras", "3.15.1")], log=quiet)
+    assert third.executed == 3  # only the changed program, on its three backends
+
+
+@pytest.mark.slow
+def test_one_real_cell_on_another_keras_release(tmp_path: Path) -> None:
+    """Keras 3.10.0 (not the pin) on the JAX backend: overlay env, sandbox, report."""
+    root = scratch(tmp_path, "3.15.1")
+    (root / ".cache").mkdir()
+    (root / ".cache/matrix").symlink_to(ROOT / ".cache/matrix", target_is_directory=True)
+    (ROOT / ".cache/matrix").mkdir(parents=True, exist_ok=True)
+    (root / "snippets/tensors").mkdir(parents=True)
+    shutil.copy(ROOT / "snippets/tensors/keras.py", root / "snippets/tensors/keras.py")
+    stats = run_matrix(root, [("keras", "3.10.0")], select=lambda c: c.backend == "jax", log=quiet)
+    assert stats.executed == 1
+    path = report_path(root, "keras", "3.10.0", "jax")
+    data = json.loads(path.read_text())
+    assert data["environment"]["overlay"] == ["keras==3.10.0"]
+    assert "keras==3.10.0" in data["environment"]["packages"]
+    assert data["results"][0]["status"] in ("pass", "warn"), data["results"][0]
+
+
+def test_refuses_to_run_when_the_main_venv_lacks_the_pins(tmp_path: Path) -> None:
+    root = scratch(tmp_path, "9.9.9")
+    write_program(root, "snippets/tiny/keras.py", "print(1)\n")
+    with pytest.raises(BaseEnvironmentError, match=r"keras==9\.9\.9 \(found 3\.15\.1\)"):
+        run_matrix(root, [("keras", "3.15.1")], log=quiet)
