@@ -33,6 +33,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from dlcompare.snippets.discover import discover
+from dlcompare.vocabulary import KERAS_BACKENDS
 
 #: The frameworks of the release registry (PyPI distribution names).
 REGISTRY_FRAMEWORKS: tuple[str, ...] = ("torch", "tensorflow", "keras", "jax")
@@ -42,7 +43,7 @@ PROGRAM_STEM = {"torch": "pytorch", "tensorflow": "tensorflow", "keras": "keras"
 BACKENDS_OF: dict[str, tuple[str | None, ...]] = {
     "torch": (None,),
     "tensorflow": (None,),
-    "keras": ("tensorflow", "torch", "jax"),
+    "keras": KERAS_BACKENDS,
     "jax": ("jax",),
 }
 FACTS_DIR = "snippets/facts"
