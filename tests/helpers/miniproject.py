@@ -10,6 +10,7 @@ from dlcompare.render.context import RenderContext
 
 __all__ = [
     "CLAIMS",
+    "CONCORDANCE",
     "FACTS",
     "HOOK",
     "MKDOCS_YML",
@@ -18,6 +19,7 @@ __all__ = [
     "SOURCES",
     "build_site",
     "context",
+    "make_concordance_project",
     "make_project",
     "make_site",
     "write",
@@ -182,3 +184,36 @@ def build_site(root: Path) -> Path:
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     build(config)
     return root / "site"
+
+
+#: A valid data/concordance.yaml for the scratch project: two rows, one verified call.
+CONCORDANCE = """
+groups:
+  - id: basics
+    title: Basics
+    rows:
+      - concept: Make a tensor
+        task: t
+        pytorch: torch.tensor([1])
+        tensorflow:
+          code: tf.constant([1])
+          note: int32
+        keras:
+          code: null
+          note: use keras.ops
+      - concept: Launch
+        sources: [doc-a]
+        pytorch: torchrun
+        tensorflow: {code: TF_CONFIG, sources: [rel-b]}
+        keras: {code: "a | b"}
+"""
+
+
+def make_concordance_project(root: Path) -> Path:
+    """The scratch project plus programs for task ``t`` and :data:`CONCORDANCE`."""
+    root = make_project(root)
+    write(root, "snippets/t/pytorch.py", "x = torch.tensor([1])\n")
+    write(root, "snippets/t/tensorflow.py", "x = tf.constant([1])\n")
+    write(root, "snippets/t/keras.py", "x = 1\n")
+    write(root, "data/concordance.yaml", CONCORDANCE)
+    return root

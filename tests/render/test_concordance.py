@@ -5,42 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.render.miniproject import context, make_project, write
+from tests.helpers.miniproject import context, make_concordance_project, write
 
 from dlcompare.facts.concordance import ConcordanceFile, load
 from dlcompare.render.concordance import Links, render_concordance, render_group
 from dlcompare.render.markers import MarkerError, expand
 
-GOOD = """
-groups:
-  - id: basics
-    title: Basics
-    rows:
-      - concept: Make a tensor
-        task: t
-        pytorch: torch.tensor([1])
-        tensorflow:
-          code: tf.constant([1])
-          note: int32
-        keras:
-          code: null
-          note: use keras.ops
-      - concept: Launch
-        sources: [doc-a]
-        pytorch: torchrun
-        tensorflow: {code: TF_CONFIG, sources: [rel-b]}
-        keras: {code: "a | b"}
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = make_project(tmp_path)
-    write(root, "snippets/t/pytorch.py", "x = torch.tensor([1])\n")
-    write(root, "snippets/t/tensorflow.py", "x = tf.constant([1])\n")
-    write(root, "snippets/t/keras.py", "x = 1\n")
-    write(root, "data/concordance.yaml", GOOD)
-    return root
+    return make_concordance_project(tmp_path)
 
 
 def test_render_group_marks_verified_calls_and_escapes_pipes() -> None:
