@@ -199,7 +199,8 @@ def build_ranges(root: Path) -> list[Range]:
 
 
 def _ranges(ctx: Any) -> list[Range]:
-    result: list[Range] = ctx.cached("compat-ranges", lambda: build_ranges(ctx.root))
+    """The build's ranges, inferred once per build (``RenderContext.data``)."""
+    result: list[Range] = ctx.data.compat_ranges
     return result
 
 

@@ -20,6 +20,7 @@ from dlcompare.facts import concordance as concordance_data
 from dlcompare.facts.loader import Dataset, load_dataset
 from dlcompare.facts.models import Claim, Fact, Source
 from dlcompare.facts.page_index import fact_pages, facts_markers
+from dlcompare.matrix.infer import Range
 from dlcompare.snippets.discover import Program, discover
 from dlcompare.snippets.records import Record, load_records
 
@@ -105,6 +106,13 @@ class BuildData:
                 "data/concordance.yaml is invalid:\n  " + "\n  ".join(map(str, problems))
             )
         return loaded.data
+
+    @cached_property
+    def compat_ranges(self) -> list[Range]:
+        """Release-matrix ranges inferred from data/compat/ (``matrix/infer.py``)."""
+        from dlcompare.render.compat import build_ranges
+
+        return build_ranges(self.root)
 
     def benchmark(self, label: str) -> tuple[BenchFile | None, str]:
         """data/bench/<label>.json (None when it was never produced) and its path."""
