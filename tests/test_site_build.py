@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from dlcompare.snippets.task_layout import NOT_TASKS
+
 ROOT = Path(__file__).resolve().parents[1]
 TASKS = sorted(
     p.name
     for p in (ROOT / "snippets").iterdir()
-    if p.is_dir() and any(p.glob("*.py")) and p.name != "facts"
+    if p.is_dir() and any(p.glob("*.py")) and p.name not in NOT_TASKS
 )
 
 
