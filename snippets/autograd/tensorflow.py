@@ -51,6 +51,7 @@ w.assign_sub(0.1 * grad)
 print("w after one step:", [round(v, 4) for v in w.numpy().tolist()])
 # --8<-- [end:update]
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert float(first) == 14.0 and float(dy) == 14.0 and float(d2y) == 12.0
 assert np.allclose(grad.numpy(), analytic.numpy(), atol=1e-6)
 assert np.allclose(w.numpy(), -0.1 * grad.numpy())

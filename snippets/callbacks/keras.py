@@ -65,11 +65,13 @@ val_loss, accuracy = model.evaluate(x_val, y_val, verbose=0)
 best_val_loss = min(history.history["val_loss"])
 print(f"stopped after epoch {epochs_run}, best epoch {early_stop.best_epoch + 1}")
 print(f"best val loss {best_val_loss:.3f}, restored model val loss {val_loss:.3f}")
-print(f"val accuracy > 0.9: {accuracy > 0.9}")
+print(f"val accuracy: {accuracy:.3f}")
 print(f"runs with event files: {event_dirs}")
 print(f"scalar events read back: {counts}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert epochs_run < 100 and epochs_run == early_stop.best_epoch + 1 + early_stop.patience
 assert abs(val_loss - best_val_loss) < 1e-4
 assert counts == {"train/epoch_loss": epochs_run, "validation/epoch_loss": epochs_run}
+assert accuracy > 0.9
 # --8<-- [end:evaluate]

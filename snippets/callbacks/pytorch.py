@@ -72,11 +72,13 @@ with torch.no_grad():
     accuracy = (model(x_val).argmax(dim=1) == y_val).float().mean().item()
 print(f"stopped after epoch {epoch}, best epoch {best_epoch}")
 print(f"best val loss {best_loss:.3f}, restored model val loss {restored_loss:.3f}")
-print(f"val accuracy > 0.9: {accuracy > 0.9}")
+print(f"val accuracy: {accuracy:.3f}")
 print(f"event files: {len(event_files)}")
 print(f"scalar events read back: {counts}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert epoch < 100 and epoch == best_epoch + patience
 assert abs(restored_loss - best_loss) < 1e-6
 assert event_files and counts == {"loss/train": epoch, "loss/val": epoch}
+assert accuracy > 0.9
 # --8<-- [end:evaluate]

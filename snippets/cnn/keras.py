@@ -44,5 +44,7 @@ model.fit(x_train, y_train, batch_size=64, epochs=8, verbose=0)
 # --8<-- [start:evaluate]
 _, accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"test accuracy: {accuracy:.3f}")
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert accuracy > 0.9
 # --8<-- [end:evaluate]

@@ -69,5 +69,7 @@ for epoch in range(8):
 predictions = tf.argmax(model(x_test), axis=1)
 accuracy = float(tf.reduce_mean(tf.cast(predictions == y_test, tf.float32)))
 print(f"test accuracy: {accuracy:.3f}")
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert accuracy > 0.9
 # --8<-- [end:evaluate]

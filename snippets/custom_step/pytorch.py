@@ -60,5 +60,6 @@ with torch.inference_mode():
 accuracy = (logits.argmax(dim=1).cpu() == torch.tensor(y_test)).float().mean().item()
 print(f"test accuracy: {accuracy:.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert first_norm.item() > MAX_NORM and abs(clipped.item() - MAX_NORM) < 1e-4
 assert accuracy > 0.9

@@ -64,6 +64,7 @@ logits = model(X_test.astype("float32"), training=False)
 accuracy = float(np.mean(np.argmax(logits, axis=1) == y_test))
 print(f"test accuracy: {accuracy:.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert float(first_norm) > MAX_NORM and abs(float(clipped_norm) - MAX_NORM) < 1e-4
 assert train_step.experimental_get_tracing_count() == 1
 assert accuracy > 0.9

@@ -80,8 +80,10 @@ copies = [c.numpy() for c in strategy.experimental_local_results(kernel)]
 identical = all(np.array_equal(copies[0], c) for c in copies[1:])
 print(f"variable copies of the first kernel: {len(copies)}")
 print(f"loss: first epoch {losses[0]:.2f}, last epoch {losses[-1]:.2f}")
-print(f"copies identical on all replicas: {identical}")
+spread = max(float(np.abs(copies[0] - c).max()) for c in copies[1:])
+print(f"largest difference between the copies: {spread}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert strategy.num_replicas_in_sync == 2 and len(copies) == 2
 assert identical
 assert losses[-1] < losses[0] / 4

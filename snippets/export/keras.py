@@ -49,8 +49,11 @@ with tempfile.TemporaryDirectory() as tmp:
     # --8<-- [end:reload]
 
 # --8<-- [start:check]
-print(f"exported output matches: {np.allclose(exported_out, expected, atol=1e-5)}")
-print(f"same predicted classes: {bool((exported_out.argmax(1) == expected.argmax(1)).all())}")
+print(f"largest output gap, exported vs Keras: {np.abs(exported_out - expected).max():.0e}")
+agree = int((exported_out.argmax(1) == expected.argmax(1)).sum())
+print(f"same predicted class for {agree} of {len(expected)} inputs")
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert np.allclose(exported_out, expected, atol=1e-5)
 assert (exported_out.argmax(1) == expected.argmax(1)).all()
 # --8<-- [end:check]

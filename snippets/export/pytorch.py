@@ -71,9 +71,12 @@ with tempfile.TemporaryDirectory() as tmp:
 # --8<-- [start:check]
 # A different runtime fuses and orders float operations differently, so match
 # within a tolerance rather than bit for bit.
-print(f"torch.export output matches: {np.allclose(pt2_out, expected, atol=1e-5)}")
-print(f"ONNX Runtime output matches: {np.allclose(onnx_out, expected, atol=1e-5)}")
-print(f"same predicted classes: {bool((onnx_out.argmax(1) == expected.argmax(1)).all())}")
+print(f"largest output gap, torch.export: {np.abs(pt2_out - expected).max():.0e}")
+print(f"largest output gap, ONNX Runtime: {np.abs(onnx_out - expected).max():.0e}")
+agree = int((onnx_out.argmax(1) == expected.argmax(1)).sum())
+print(f"ONNX Runtime predicts the same class for {agree} of {len(expected)} inputs")
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert np.allclose(pt2_out, expected, atol=1e-5)
 assert np.allclose(onnx_out, expected, atol=1e-5)
 assert (onnx_out.argmax(1) == expected.argmax(1)).all()

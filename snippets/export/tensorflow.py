@@ -67,9 +67,12 @@ with tempfile.TemporaryDirectory() as tmp:
 
 # --8<-- [start:check]
 # Other runtimes may order float operations differently: compare with a tolerance.
-print(f"SavedModel output matches: {np.allclose(saved_out, expected, atol=1e-5)}")
-print(f"LiteRT output matches: {np.allclose(litert_out, expected, atol=1e-5)}")
-print(f"same predicted classes: {bool((litert_out.argmax(1) == expected.argmax(1)).all())}")
+print(f"largest output gap, SavedModel: {np.abs(saved_out - expected).max():.0e}")
+print(f"largest output gap, LiteRT: {np.abs(litert_out - expected).max():.0e}")
+agree = int((litert_out.argmax(1) == expected.argmax(1)).sum())
+print(f"LiteRT predicts the same class for {agree} of {len(expected)} inputs")
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert np.allclose(saved_out, expected, atol=1e-5)
 assert np.allclose(litert_out, expected, atol=1e-5)
 assert (litert_out.argmax(1) == expected.argmax(1)).all()

@@ -65,6 +65,7 @@ print(f"batches read before training: {math.ceil(len(train.passes[0]) / 64)}")
 print(f"training accuracy after 3 epochs: {history.history['accuracy'][-1]:.3f}")
 
 epochs = train.passes[-3:]
+
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert all(sorted(seen) == list(range(len(digits.target))) for seen in epochs)
 assert history.history["accuracy"][-1] > 0.8
-print("each example seen once per epoch: True")

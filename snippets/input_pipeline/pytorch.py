@@ -57,7 +57,7 @@ print(f"examples: {len(dataset)}, batches per epoch: {len(loader)}")
 print(f"batch: images {tuple(images.shape)} {images.dtype}, labels {tuple(labels.shape)}")
 print(f"last batch holds {len(dataset) % loader.batch_size} examples")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 # Every example appears exactly once per epoch, and each epoch is reshuffled.
 assert all(sorted(order) == list(range(len(dataset))) for order in orders)
 assert orders[0] != orders[1]
-print("each example seen once per epoch: True")

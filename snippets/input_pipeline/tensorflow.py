@@ -46,7 +46,7 @@ print(f"examples: {n}, batches per epoch: {int(dataset.cardinality())}")
 print(f"batch: images {tuple(images.shape)} {images.dtype.name}, labels {tuple(labels.shape)}")
 print(f"element spec: {dataset.element_spec[0]}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 # Every example appears exactly once per epoch, and each epoch is reshuffled.
 assert all(sorted(order) == list(range(n)) for order in orders)
 assert orders[0] != orders[1]
-print("each example seen once per epoch: True")

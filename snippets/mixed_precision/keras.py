@@ -62,8 +62,9 @@ print(f"output dtype: {model.layers[-1].compute_dtype}")
 print(f"optimizer: {type(model.optimizer).__name__}")
 print(f"loss: first epoch {losses[0]:.2f}, last epoch {losses[-1]:.2f}")
 accuracy = history.history["accuracy"][-1]
-print(f"train accuracy > 0.9: {accuracy > 0.9}")
+print(f"train accuracy: {accuracy:.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert hidden.compute_dtype in ("bfloat16", "float16")
 assert hidden.kernel.dtype == "float32"  # master weights stay full precision
 assert keras.ops.convert_to_numpy(model(x[:4])).dtype == np.float32

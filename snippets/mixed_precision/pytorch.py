@@ -53,8 +53,9 @@ print(f"loss: first epoch {losses[0]:.2f}, last epoch {losses[-1]:.2f}")
 
 with torch.no_grad(), torch.autocast(device_type=device, dtype=amp_dtype):
     accuracy = (model(x).argmax(dim=1) == y).float().mean().item()
-print(f"train accuracy > 0.9: {accuracy > 0.9}")
+print(f"train accuracy: {accuracy:.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert logits.dtype == amp_dtype
 assert model[0].weight.dtype == torch.float32  # master weights stay full precision
 assert losses[-1] < losses[0]

@@ -63,8 +63,9 @@ print(f"loss: first epoch {losses[0]:.2f}, last epoch {losses[-1]:.2f}")
 
 logits = model(digits.data / 16.0)
 accuracy = float(np.mean(np.argmax(logits, axis=1) == digits.target))
-print(f"train accuracy > 0.9: {accuracy > 0.9}")
+print(f"train accuracy: {accuracy:.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert hidden.compute_dtype in ("bfloat16", "float16")
 assert hidden.kernel.dtype == tf.float32  # master weights stay full precision
 assert logits.dtype == tf.float32

@@ -44,7 +44,8 @@ for target, source in zip(subclassed.weights, sequential.weights):
     target.assign(source.value)
 outputs = [ops.convert_to_numpy(model(x)) for model in (sequential, subclassed)]
 same = np.allclose(*outputs, atol=1e-6)
-print("same outputs after copying weights:", same)
+print(f"largest output gap after copying weights: {np.abs(outputs[0] - outputs[1]).max()}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert sequential.count_params() == subclassed.count_params() == 2410
 assert same

@@ -49,7 +49,9 @@ renamed = dict(zip(subclassed.state_dict(), sequential.state_dict().values()))
 subclassed.load_state_dict(renamed)
 with torch.no_grad():
     same = torch.allclose(sequential(x), subclassed(x))
-print("same outputs after copying weights:", same)
+    gap = (sequential(x) - subclassed(x)).abs().max().item()
+print(f"largest output gap after copying weights: {gap}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert count_params(sequential) == count_params(subclassed) == 64 * 32 + 32 + 32 * 10 + 10
 assert same

@@ -59,7 +59,9 @@ for dense, layer in zip([subclassed.hidden, subclassed.out], sequential.layers):
     dense.w.assign(layer.kernel)
     dense.b.assign(layer.bias)
 same = np.allclose(sequential(x), subclassed(x), atol=1e-6)
-print("same outputs after copying weights:", same)
+gap = float(np.abs(sequential(x) - subclassed(x)).max())
+print(f"largest output gap after copying weights: {gap}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert sequential.count_params() == count_params(subclassed.trainable_variables) == 2410
 assert same

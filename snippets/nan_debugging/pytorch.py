@@ -60,8 +60,9 @@ print(f"anomaly mode: {message}")
 
 # The fix: cross_entropy fuses log and softmax (log-sum-exp), so it stays finite.
 fixed_loss = nn.functional.cross_entropy(model(xb), yb)
-print(f"cross_entropy on the same batch is finite: {torch.isfinite(fixed_loss).item()}")
+print(f"cross_entropy on the same batch: {fixed_loss.item():.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert not torch.isfinite(loss) and bad
 assert "SoftmaxBackward0" in message and "nan" in message
 assert torch.isfinite(fixed_loss)

@@ -71,8 +71,9 @@ print(f"check_numerics: {found.strip(' !')}")
 fixed_loss = tf.reduce_mean(
     tf.nn.sparse_softmax_cross_entropy_with_logits(labels=yb, logits=model(xb))
 )
-print(f"logits-based loss on the same batch is finite: {bool(tf.math.is_finite(fixed_loss))}")
+print(f"logits-based loss on the same batch: {float(fixed_loss):.3f}")
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert found_in_loop and found_in_loop.startswith("loss")
 assert '"Log"' in found
 assert tf.math.is_finite(fixed_loss)

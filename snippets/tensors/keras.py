@@ -53,6 +53,7 @@ with keras.device("cpu:0"):
 print("x on:", device_of(x), "| pinned on:", device_of(pinned))
 # --8<-- [end:device]
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert np.allclose(ops.convert_to_numpy(z), [[5.0, 14.0], [14.0, 50.0]])
 assert keras.backend.standardize_dtype(mixed.dtype) == "float32"
 assert float(x[0, 0]) == 0.0

@@ -37,4 +37,5 @@ _, accuracy = model.evaluate(X_test, y_test, verbose=0)
 print(f"test accuracy: {accuracy:.3f}")
 # --8<-- [end:evaluate]
 
+# Self-checks (not the technique): the site's runner fails the example if one fails.
 assert accuracy > 0.9
