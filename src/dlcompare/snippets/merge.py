@@ -193,7 +193,11 @@ def check_merged(root: Path, merged: Merged) -> list[str]:
 def main(
     root: Path, folders: Sequence[Path], *, check: bool, console: Console | None = None
 ) -> int:
-    """``dlcompare records merge [--check] DIR...``: 0 merged (or equal), 1 otherwise."""
+    """``dlcompare records merge [--check] DIR...``: 0 when merged and every run passed.
+
+    Like ``dlcompare run``, a failed run's record is still written (it is what the
+    page shows), and the exit code says it failed.
+    """
     console = console or Console(highlight=False)
     try:
         merged = collect(folders)
@@ -217,4 +221,7 @@ def main(
     console.print(f"{what}: {len(written)} record(s) rewritten in data/runs/")
     for name in written:
         console.print(f"  {escape(name)}")
-    return 0
+    failed = [name for name, (record, _) in sorted(merged.records.items()) if not record.passed]
+    for name in failed:
+        console.print(f"[red]error:[/] {escape(name)}: the run {merged.records[name][0].status}")
+    return 1 if failed else 0

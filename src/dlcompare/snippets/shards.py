@@ -44,16 +44,12 @@ def parse_shard(text: str) -> ShardSpec:
     """``"2/4"`` → ``ShardSpec(2, 4)``; anything else is a :class:`ShardError`."""
     match = _SPEC.match(text)
     if not match:
-        raise ShardError(
-            f"--shard {text!r}: expected K/N with whole numbers, e.g. --shard 2/4 (shard 2 of 4)"
-        )
+        raise ShardError(f"{text!r} is not K/N with whole numbers; e.g. 2/4 is shard 2 of 4")
     index, total = int(match["index"]), int(match["total"])
     if total < 1:
-        raise ShardError(f"--shard {text}: N must be at least 1 (the number of machines)")
+        raise ShardError(f"{text}: N must be at least 1 (the number of machines)")
     if not 1 <= index <= total:
-        raise ShardError(
-            f"--shard {text}: K must be between 1 and N={total} (shards are counted from 1)"
-        )
+        raise ShardError(f"{text}: K must be between 1 and N={total} (shards are counted from 1)")
     return ShardSpec(index, total)
 
 
