@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--shard",
         type=_shard_spec,
         metavar="K/N",
-        help="run only shard K of N (balanced by the recorded durations; one per CI machine)",
+        help="run only shard K of N (balanced by the recorded durations; one per CI machine); "
+        "records go to --shard-dir, not data/runs/ (see `dlcompare records merge`)",
     )
     run.add_argument(
         "--shard-dir",

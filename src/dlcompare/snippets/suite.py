@@ -66,7 +66,8 @@ class RunOptions:
     #: Compare every run with its committed record and write nothing (``--check``).
     check: bool = False
     sandbox: SandboxMode | None = None  # None: DLCOMPARE_SANDBOX, else bwrap
-    #: Run only this shard's jobs (``--shard K/N``) and leave them in ``shard_dir``.
+    #: Run only this shard's jobs (``--shard K/N``) and leave their records in
+    #: ``shard_dir`` instead of ``data/runs/`` (``dlcompare records merge`` puts them there).
     shard: ShardSpec | None = None
     shard_dir: Path | None = None  # None: .cache/shards/<device>-K-of-N
     #: Print the shard plan and run nothing (``--shard-plan``).
@@ -337,6 +338,9 @@ def run_suite(
         folder = options.shard_dir or default_folder(root, device, spec.index, spec.total)
         clear_folder(folder)
         shard = (spec, folder, plan)
+        # data/runs/ is the plan's input: a shard writing it would change the split for
+        # the shards that run after it. `dlcompare records merge` writes it, once.
+        options = replace(options, write_records=False)
         console.print(
             f"shard {spec}: {len(jobs)} of {len(plan.predicted)} runs, predicted "
             f"{plan.shard(spec.index).predicted_s:.0f} s; records to {folder}"
