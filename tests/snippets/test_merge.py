@@ -227,13 +227,15 @@ def test_sharded_runs_merge_into_the_records_of_an_unsharded_run(
     assert read_record(project / "data/runs/cpu/t2/pytorch.json").stdout == "device: cpu\n2"
     code, out = run_main(project, folders, check=True)
     assert code == 0, out
-    # --check per shard still compares with the committed records and writes nothing.
+    # --check per shard still compares with the committed records and writes nothing:
+    # the shard that now runs the edited program fails, the other passes.
     write_program(project, "snippets/t0/pytorch.py", 'print("device: cpu")\nprint("new")\n')
-    shard_of_t0 = 1 if "cpu/t0/pytorch" in ran[0] else 2
     before = (project / "data/runs/cpu/t0/pytorch.json").read_text()
-    assert _shard_run(project, f"{shard_of_t0}/2", folders[shard_of_t0 - 1], check=True) == 1
+    codes = sorted(_shard_run(project, f"{k}/2", folders[k - 1], check=True) for k in (1, 2))
+    assert codes == [0, 1]
     assert (project / "data/runs/cpu/t0/pytorch.json").read_text() == before
-    assert run_main(project, folders, check=True)[0] == 1
+    code, out = run_main(project, folders, check=True)
+    assert code == 1 and "cpu/t0/pytorch" in out and "differs from the committed record" in out
 
 
 def test_an_empty_shard_still_leaves_a_manifest(tmp_path: Path, project: Path) -> None:

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 
+from dlcompare.snippets.cover import cover_problems, names
 from dlcompare.snippets.records import Record, read_record, record_path
 from dlcompare.snippets.shard_records import (
     MANIFEST,
@@ -35,9 +36,6 @@ from dlcompare.snippets.shard_records import (
     read_manifest,
 )
 from dlcompare.snippets.suite import record_drift, store_if_changed
-
-#: How many job names a message lists before it says "and N more".
-_LIST_LIMIT = 12
 
 
 class MergeError(ValueError):
@@ -50,12 +48,6 @@ class Merged:
 
     manifest: Manifest  # the first folder's (all agree on the plan)
     records: dict[str, tuple[Record, Path]]
-
-
-def _names(names: Sequence[str]) -> str:
-    shown = ", ".join(names[:_LIST_LIMIT])
-    more = len(names) - _LIST_LIMIT
-    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def _load_manifests(folders: Sequence[Path], problems: list[str]) -> list[tuple[Path, Manifest]]:
@@ -79,7 +71,7 @@ def _check_cover(loaded: list[tuple[Path, Manifest]], problems: list[str]) -> No
     first_dir, first = loaded[0]
     plan = (first.device, first.shards, first.plan)
     seen_shards: dict[int, Path] = {}
-    ran_by: dict[str, list[str]] = {}
+    ran: dict[str, list[str]] = {}
     for folder, manifest in loaded:
         if (manifest.device, manifest.shards, manifest.plan) != plan:
             problems.append(
@@ -95,20 +87,13 @@ def _check_cover(loaded: list[tuple[Path, Manifest]], problems: list[str]) -> No
             )
             continue
         seen_shards[manifest.shard] = folder
-        outside = sorted(set(manifest.jobs) - set(manifest.plan))
-        if outside:
-            problems.append(f"{folder}: ran jobs that are not in the plan: {_names(outside)}")
-        for name in manifest.jobs:
-            ran_by.setdefault(name, []).append(manifest.label)
-    for name, shards in sorted(ran_by.items()):
-        if len(shards) > 1:
-            problems.append(f"duplicate: {name} was run by shards {' and '.join(shards)}")
-    missing_shards = [f"{k}/{first.shards}" for k in range(1, first.shards + 1)]
-    missing_shards = [s for s in missing_shards if int(s.split("/")[0]) not in seen_shards]
-    gaps = [name for name in first.plan if name not in ran_by]
-    if gaps:
-        whose = f" (no folder for shard {', '.join(missing_shards)})" if missing_shards else ""
-        problems.append(f"gap: no shard ran {len(gaps)} job(s){whose}: {_names(gaps)}")
+        ran[manifest.label] = manifest.jobs
+    missing = [f"{k}/{first.shards}" for k in range(1, first.shards + 1) if k not in seen_shards]
+    whose = f" (no folder for shard {', '.join(missing)})" if missing else ""
+    problems.extend(
+        p.replace(" job(s): ", f" job(s){whose}: ", 1) if p.startswith("gap: ") else p
+        for p in cover_problems(first.plan, ran)
+    )
 
 
 def _collect_records(
@@ -138,8 +123,7 @@ def _collect_records(
         )
         if strays:
             problems.append(
-                f"{folder}: records its manifest does not list (from another run?): "
-                f"{_names(strays)}"
+                f"{folder}: records its manifest does not list (from another run?): {names(strays)}"
             )
     return records
 
