@@ -14,7 +14,7 @@ def test_gaps_duplicates_and_strangers_are_named() -> None:
         ["a", "b", "c", "d"], {"1/2": ["a", "b", "x"], "2/2": ["b"]}, unit="artifact"
     )
     assert problems == [
-        "duplicate: b was run by artifacts 1/2 and 2/2",
+        "duplicate: b came from artifacts 1/2 and 2/2",
         "not in the plan (from another run?): x",
         "gap: no artifact ran 2 job(s): c, d",
     ]

@@ -131,7 +131,7 @@ def test_a_job_run_by_two_shards_is_a_duplicate(tmp_path: Path) -> None:
     manifest["jobs"].append(stolen)
     (folders[1] / MANIFEST).write_text(json.dumps(manifest))
     write_record(folders[1] / f"{stolen}.json", fake_record(stolen))
-    assert f"duplicate: {stolen} was run by shards 1/2 and 2/2" in merge_errors(folders)
+    assert f"duplicate: {stolen} came from shards 1/2 and 2/2" in merge_errors(folders)
 
 
 def test_shards_of_different_plans_are_refused(tmp_path: Path) -> None:

@@ -23,11 +23,17 @@ def names(items: Sequence[str]) -> str:
 
 
 def cover_problems(
-    plan: Iterable[str], ran: Mapping[str, Iterable[str]], *, unit: str = "shard"
+    plan: Iterable[str],
+    ran: Mapping[str, Iterable[str]],
+    *,
+    unit: str = "shard",
+    item: str = "job",
+    verb: str = "ran",
 ) -> list[str]:
     """Gaps and duplicates of ``ran`` (unit label → the jobs it ran) against ``plan``.
 
-    Jobs outside the plan are problems too: they belong to another plan.
+    Jobs outside the plan are problems too: they belong to another plan. ``unit``,
+    ``item`` and ``verb`` only word the messages ("no artifact produced 2 reports").
     """
     planned = list(plan)
     ran_by: dict[str, list[str]] = {}
@@ -35,7 +41,7 @@ def cover_problems(
         for job in jobs:
             ran_by.setdefault(job, []).append(label)
     problems = [
-        f"duplicate: {job} was run by {unit}s {' and '.join(labels)}"
+        f"duplicate: {job} came from {unit}s {' and '.join(labels)}"
         for job, labels in sorted(ran_by.items())
         if len(labels) > 1
     ]
@@ -44,5 +50,5 @@ def cover_problems(
         problems.append(f"not in the plan (from another run?): {names(outside)}")
     gaps = [job for job in planned if job not in ran_by]
     if gaps:
-        problems.append(f"gap: no {unit} ran {len(gaps)} job(s): {names(gaps)}")
+        problems.append(f"gap: no {unit} {verb} {len(gaps)} {item}(s): {names(gaps)}")
     return problems
