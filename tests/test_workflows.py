@@ -503,6 +503,23 @@ def test_gpu_workflow_is_gated() -> None:
     assert upload.get("if") == "always()"
 
 
+def test_compat_workflow_merges_through_the_checked_merge() -> None:
+    """The release jobs' reports reach the committing job only through `matrix merge`."""
+    wf = load_yaml(WORKFLOWS / "compat.yml")
+    collect, merge = jobs(wf)["collect"], jobs(wf)["merge"]
+    assert collect["needs"] == "measure" and collect["permissions"] == {"contents": "read"}
+    (download,) = steps_using(collect, "actions/download-artifact")
+    assert download["with"]["pattern"] == "compat-*"
+    assert re.search(
+        r'^make matrix-merge MATRIX_DIRS="\$ARTIFACTS/\*"$', run_scripts(collect), re.M
+    )
+    (upload,) = steps_using(collect, "actions/upload-artifact")
+    assert upload["with"]["name"] == "compat-merged"
+    assert merge["needs"] == "collect" and "if" not in merge, "only after a clean merge"
+    (download,) = steps_using(merge, "actions/download-artifact")
+    assert download["with"] == {"name": "compat-merged", "path": "compat-artifacts"}
+
+
 def test_deploy_workflow() -> None:
     wf = load_yaml(WORKFLOWS / "deploy.yml")
     on = triggers(wf)
