@@ -255,3 +255,26 @@ def test_the_cli_keeps_records_and_adds_records_merge(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         parser.parse_args(["records", "merge"])
     assert "the following arguments are required: DIR" in capsys.readouterr().err
+
+
+def test_durations_come_from_the_device_then_the_cpu_record(project: Path) -> None:
+    from dlcompare.snippets.discover import discover, jobs_for
+    from dlcompare.snippets.shard_records import recorded_durations
+
+    for task in ("a", "b", "c"):
+        write_program(project, f"snippets/{task}/pytorch.py", 'print("device: cpu")\n')
+    write_record(project / "data/runs/cpu/a/pytorch.json", fake_record("cpu/a/pytorch"))
+    write_record(project / "data/runs/cpu/b/pytorch.json", fake_record("cpu/b/pytorch"))
+    write_record(project / "data/runs/cuda/b/pytorch.json", fake_record("cuda/b/pytorch"))
+    jobs = jobs_for(discover(project), ("torch",))
+    assert recorded_durations(project, jobs, "cpu") == {
+        "cpu/a/pytorch": 1.0 + len("cpu/a/pytorch"),
+        "cpu/b/pytorch": 1.0 + len("cpu/b/pytorch"),
+        "cpu/c/pytorch": None,
+    }
+    # A GPU job borrows its CPU record's duration until it has a GPU record.
+    assert recorded_durations(project, jobs, "cuda") == {
+        "cuda/a/pytorch": 1.0 + len("cpu/a/pytorch"),
+        "cuda/b/pytorch": 1.0 + len("cuda/b/pytorch"),
+        "cuda/c/pytorch": None,
+    }
