@@ -278,3 +278,29 @@ def test_durations_come_from_the_device_then_the_cpu_record(project: Path) -> No
         "cuda/b/pytorch": 1.0 + len("cuda/b/pytorch"),
         "cuda/c/pytorch": None,
     }
+
+
+def test_a_shard_never_writes_into_data_runs(tmp_path: Path, project: Path) -> None:
+    _programs(project, 1)
+    write_record(project / "data/runs/cpu/keep/pytorch.json", fake_record("cpu/keep/pytorch"))
+    console = Console(record=True, width=300)
+    options = RunOptions(
+        device="cpu", backends=("torch",), shard=ShardSpec(1, 1), shard_dir=project / "data/runs"
+    )
+    assert run_suite(project, [], options, console) == 2
+    assert "is inside data/runs/: a shard's records go to a folder of their own" in (
+        console.export_text()
+    )
+    assert (project / "data/runs/cpu/keep/pytorch.json").exists()
+
+
+def test_a_rerun_clears_only_what_its_manifest_listed(tmp_path: Path, project: Path) -> None:
+    _programs(project, 2)
+    folder = tmp_path / "s"
+    write_record(folder / "cpu/other/pytorch.json", fake_record("cpu/other/pytorch"))
+    assert _shard_run(project, "1/1", folder) == 0
+    (project / "snippets/t1/pytorch.py").unlink()  # the next run no longer has t1
+    (project / "snippets/t1").rmdir()
+    assert _shard_run(project, "1/1", folder) == 0
+    assert not (folder / "cpu/t1/pytorch.json").exists(), "the earlier run's record is gone"
+    assert (folder / "cpu/other/pytorch.json").exists(), "a file no manifest listed stays"

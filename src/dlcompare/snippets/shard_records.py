@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from dlcompare.snippets.discover import Job
-from dlcompare.snippets.records import Record, read_record, record_path, write_record
+from dlcompare.snippets.records import RUNS_DIR, Record, read_record, record_path, write_record
 from dlcompare.snippets.shards import Plan, ShardSpec, plan_shards
 
 MANIFEST = "manifest.json"
@@ -129,7 +129,27 @@ def finish_shard(
 
 
 def clear_folder(folder: Path) -> None:
-    """Remove an earlier run's manifest and records, so a folder holds one run only."""
+    """Remove an earlier shard run's manifest and the records it listed.
+
+    Only what a manifest names is deleted, so a mistyped ``--shard-dir`` pointing
+    at other files loses none of them (the merge then reports them as strays).
+    """
+    try:
+        old = read_manifest(folder)
+    except (OSError, ValueError):
+        return
+    for name in old.jobs:
+        (folder / f"{name}.json").unlink(missing_ok=True)
     (folder / MANIFEST).unlink(missing_ok=True)
-    for path in folder.glob("*/*/*.json"):
-        path.unlink()
+
+
+def folder_problem(root: Path, folder: Path) -> str | None:
+    """Why ``folder`` cannot hold a shard's records (None if it can)."""
+    runs = (root / RUNS_DIR).resolve()
+    where = folder.resolve()
+    if where == runs or runs in where.parents:
+        return (
+            f"--shard-dir {folder} is inside {RUNS_DIR}/: a shard's records go to a folder "
+            "of their own, and `dlcompare records merge` puts them into data/runs/"
+        )
+    return None

@@ -138,4 +138,8 @@ def format_plan(plan: Plan, *, mark: int | None = None, details: bool = True) ->
         f"{max(loads):.1f} s, mean {sum(loads) / len(loads):.1f} s, "
         f"max/mean imbalance {plan.imbalance:.3f}"
     )
+    lines.append(
+        "(seconds of program runs, from the records; a shard running J programs in "
+        "parallel takes about 1/J of its figure)"
+    )
     return "\n".join(lines)

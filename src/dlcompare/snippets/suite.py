@@ -43,6 +43,7 @@ from dlcompare.snippets.shard_records import (
     clear_folder,
     default_folder,
     finish_shard,
+    folder_problem,
     select_shard,
 )
 from dlcompare.snippets.shards import Plan, ShardSpec, format_plan
@@ -336,6 +337,9 @@ def run_suite(
             console.print(escape(format_plan(plan, mark=spec.index)))
             return 0
         folder = options.shard_dir or default_folder(root, device, spec.index, spec.total)
+        if problem := folder_problem(root, folder):
+            console.print(f"[red]error:[/] {escape(problem)}")
+            return 2
         clear_folder(folder)
         shard = (spec, folder, plan)
         # data/runs/ is the plan's input: a shard writing it would change the split for
