@@ -26,7 +26,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TORCH_INDEX    ?= $(if $(GITHUB_ACTIONS),https://download.pytorch.org/whl/cpu)
 PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
-.PHONY: help setup setup-core serve build test test-fast lint-code snippets snippets-check test-gpu lint records check canary clean
+.PHONY: help setup setup-core serve build test test-except-snippets test-fast lint-code snippets snippets-check records-merge test-gpu lint records check canary clean
 
 help: ## list every target (this list)
 	@awk -F':.*## ' '/^[A-Za-z0-9_-]+:.*## / { printf "make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -68,21 +68,43 @@ check: setup ## lint data/ (facts, sources, claims) and run the fact checks
 
 lint: records check ## records + check: the committed data only (fast)
 
+# CI splits the example programs across machines (README, "How CI works"):
+# `make snippets-check SHARD=2/4` runs shard 2 of 4 and leaves its records in
+# SHARD_DIR (default .cache/shards/<device>-K-of-N) instead of data/runs/;
+# `make records-merge SHARD_DIRS="a b c d"` combines the folders. Empty SHARD: the
+# whole suite, as before.
+SHARD      ?=
+SHARD_DIR  ?=
+SHARD_ARGS  = $(if $(SHARD),--shard $(SHARD)) $(if $(SHARD_DIR),--shard-dir $(SHARD_DIR))
+SHARD_DIRS ?=
+MERGE_ARGS ?=
+
 snippets: setup ## run the example programs on CPU and refresh data/runs/
 	$(BIN)/dlcompare run --device cpu --retries 1
 
 test-gpu: setup ## run the example programs with --device cuda (GPU runner)
-	$(BIN)/dlcompare run --device cuda --retries 1
+	$(BIN)/dlcompare run --device cuda --retries 1 $(SHARD_ARGS)
 
 # Runs every program (the cache in .cache/ skips unchanged ones locally; CI has none) and
 # compares each result with its committed record: any drift a reader would see fails,
 # and nothing under data/ is rewritten. `make snippets` is the command that rewrites.
 snippets-check: setup ## run every program, fail on drift from data/runs/ (writes nothing)
-	$(BIN)/dlcompare run --device cpu --retries 1 --check
+	$(BIN)/dlcompare run --device cpu --retries 1 --check $(SHARD_ARGS)
+
+# No setup prerequisite: the merge reads JSON only, so a job that ran `make setup-core`
+# (no frameworks) can merge too.
+records-merge: ## combine shard folders (SHARD_DIRS) into data/runs/; MERGE_ARGS=--check compares
+	$(BIN)/dlcompare records merge $(MERGE_ARGS) $(SHARD_DIRS)
 
 # lint-code is listed first: it takes seconds, the rest takes minutes.
+PYTEST_ALL = $(BIN)/python -m pytest -n auto --codeblocks tests docs
 test: lint-code lint snippets-check notebooks ## every check CI runs (code lint, data lint, snippets, notebooks, unit, browser, build)
-	$(BIN)/python -m pytest -n auto --codeblocks tests docs
+	$(PYTEST_ALL)
+
+# CI's `checks` job: `make test` without snippets-check, which CI runs as a matrix
+# of shards (`make snippets-check SHARD=K/N`) beside it.
+test-except-snippets: lint-code lint notebooks browser sandbox ## make test without the example programs (CI runs those as shards)
+	$(PYTEST_ALL)
 
 test-fast: setup ## the unit tests without the slow ones (no framework runs, no site build)
 	$(BIN)/python -m pytest -n auto -m "not slow" tests

@@ -335,33 +335,76 @@ def test_ci_workflow() -> None:
     assert set(on) == {"pull_request", "push"}
     assert on["push"]["branches"] == ["main"]
     assert wf["concurrency"]["cancel-in-progress"] is True
-    (job,) = jobs(wf).values()
+    assert set(jobs(wf)) == {"checks", "snippets", "merge"}
+    checks, snippets, merge = (jobs(wf)[j] for j in ("checks", "snippets", "merge"))
 
-    (setup,) = steps_using(job, "actions/setup-python")
-    cfg = setup["with"]
-    assert str(cfg["python-version"]) == "3.11"
-    assert cfg["cache"] == "pip"
-    assert set(cfg["cache-dependency-path"].split()) == {
-        "pyproject.toml",
-        "requirements/constraints.txt",
-    }
+    for job in (checks, snippets, merge):
+        (setup,) = steps_using(job, "actions/setup-python")
+        cfg = setup["with"]
+        assert str(cfg["python-version"]) == "3.11"
+        assert cfg["cache"] == "pip"
+        assert set(cfg["cache-dependency-path"].split()) == {
+            "pyproject.toml",
+            "requirements/constraints.txt",
+        }
+        # Changed with issue 13: Chromium and bubblewrap are installed by the Makefile
+        # (`make browser`, `make sandbox`), not here.
+        assert "apt-get" not in run_scripts(job), "system packages are the Makefile's job"
 
-    scripts = run_scripts(job)
-    # Changed with issue 13: Chromium and bubblewrap are installed by the Makefile
-    # (`make browser`, `make sandbox`, prerequisites of `make test`), not here.
-    assert "apt-get" not in scripts, "system packages are the Makefile's job (mk/*.mk)"
-    assert re.search(r"^make test$", scripts, re.M), "CI must run `make test`"
-    assert_userns_allowed_before(job, "make test")
+    # Everything of `make test` but the programs, on one machine.
+    assert re.search(r"^make test-except-snippets$", run_scripts(checks), re.M)
+    assert_userns_allowed_before(checks, "make test-except-snippets")
 
-    uploads = {
-        str(s["with"]["path"]).rstrip("/"): s for s in steps_using(job, "actions/upload-artifact")
-    }
-    assert set(uploads) == {"data/runs", "site"}
-    assert uploads["data/runs"].get("if") == "always()"
+    # The programs: a matrix of shards 1..N, each comparing with the committed records.
+    strategy = snippets["strategy"]
+    assert strategy["fail-fast"] is False
+    shards = strategy["matrix"]["shard"]
+    assert len(shards) >= 2 and shards == list(range(1, len(shards) + 1))
+    (run_step,) = [s for s in steps(snippets) if "make snippets-check" in str(s.get("run", ""))]
+    assert squash(run_step["run"]) == (
+        'make snippets-check SHARD="$SHARD/$SHARDS" SHARD_DIR="$SHARD_DIR"'
+    )
+    assert run_step["env"]["SHARD"] == "${{ matrix.shard }}"
+    assert run_step["env"]["SHARDS"] == "${{ strategy.job-total }}"
+    assert_userns_allowed_before(snippets, "make snippets-check")
+    (upload,) = steps_using(snippets, "actions/upload-artifact")
+    assert upload["with"]["name"] == "shard-cpu-${{ matrix.shard }}"
+    assert upload.get("if") == "always()"
+
+    # The merge: every shard, checked as one set, then the records and the site.
+    assert merge["needs"] == "snippets"
+    assert merge["if"] == "${{ !cancelled() }}"
+    (download,) = steps_using(merge, "actions/download-artifact")
+    assert download["with"]["pattern"] == "shard-cpu-*"
+    scripts = run_scripts(merge)
+    assert re.search(r"^make records-merge MERGE_ARGS=--check ", scripts, re.M)
+    runs = [str(s.get("run", "")).strip() for s in steps(merge)]
+    merge_at = next(i for i, r in enumerate(runs) if r.startswith("make records-merge"))
+    assert merge_at < runs.index("make records") < runs.index("make build")
+    assert_userns_allowed_before(merge, "make build")
+    uploads = {str(s["with"]["name"]): s for s in steps_using(merge, "actions/upload-artifact")}
+    assert set(uploads) == {"run-records-cpu", "site"}
+    assert uploads["run-records-cpu"].get("if") == "always()"
     # A failed build publishes nothing: the site is uploaded only after every step passed.
     assert uploads["site"].get("if") == "success()"
-    names = [str(s.get("run", "")) for s in steps(job)]
-    assert names.index("make build") < steps(job).index(uploads["site"])
+    assert str(uploads["site"]["with"]["path"]).rstrip("/") == "site"
+    assert runs.index("make build") < steps(merge).index(uploads["site"])
+
+
+def make_prerequisites(target: str) -> set[str]:
+    (line,) = re.findall(
+        rf"^{target}:([^#\n]*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M
+    )
+    return set(line.split())
+
+
+def test_ci_runs_all_of_make_test() -> None:
+    """CI's split (checks job + shards) leaves nothing of `make test` out."""
+    whole = make_prerequisites("test") | {"browser", "sandbox"}  # added by mk/*.mk
+    assert make_prerequisites("test-except-snippets") | {"snippets-check"} == whole
+    recipe = re.compile(r"^(test|test-except-snippets):.*\n\t(?P<cmd>.*)$", re.M)
+    commands = {m[1]: m["cmd"] for m in recipe.finditer((ROOT / "Makefile").read_text())}
+    assert commands["test"] == commands["test-except-snippets"] == "$(PYTEST_ALL)"
 
 
 USERNS_FIX = "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"
@@ -411,12 +454,13 @@ def test_python_dependencies_are_installed_by_the_makefile_only() -> None:
 
 
 def test_gpu_runner_state_stays_in_the_workspace() -> None:
-    (job,) = jobs(load_yaml(WORKFLOWS / "gpu.yml")).values()
+    job = jobs(load_yaml(WORKFLOWS / "gpu.yml"))["snippets-cuda"]
     env = job["env"]
     for var in ("XDG_CACHE_HOME", "PIP_CACHE_DIR", "KERAS_HOME", "TORCHINDUCTOR_CACHE_DIR"):
         assert str(env.get(var, "")).startswith("${{ github.workspace }}/.cache/"), var
     last = steps(job)[-1]
     assert last.get("if") == "always()" and "rm -rf .venv .cache" in str(last["run"])
+    assert "shard-records" in str(last["run"]), "the shard folder is state too"
 
 
 def test_gpu_workflow_is_gated() -> None:
@@ -429,7 +473,8 @@ def test_gpu_workflow_is_gated() -> None:
     )
     assert on["schedule"] and all("cron" in entry for entry in on["schedule"])
 
-    (job,) = jobs(wf).values()
+    assert set(jobs(wf)) == {"snippets-cuda", "merge-cuda"}
+    job, merge = jobs(wf)["snippets-cuda"], jobs(wf)["merge-cuda"]
     assert runs_on(job) == GPU_LABELS
     assert environment_name(job) == "gpu"
     condition = squash(job["if"])
@@ -441,11 +486,38 @@ def test_gpu_workflow_is_gated() -> None:
     assert not re.search(r"\$\{\{[^}]*\bsecrets\b", gpu_text), "no secrets in the GPU workflow"
     assert not re.search(r"^\s*secrets\s*:", gpu_text, re.M), "no secrets in the GPU workflow"
 
-    assert re.search(r"^make test-gpu$", run_scripts(job), re.M)
-    (upload,) = steps_using(job, "actions/upload-artifact")
+    # Sharded like ci.yml; the hosted merge job publishes what deploy.yml downloads.
+    assert job["strategy"]["matrix"]["shard"][0] == 1
+    assert re.search(
+        r'^make test-gpu SHARD="\$SHARD/\$SHARDS" SHARD_DIR=shard-records$', run_scripts(job), re.M
+    )
+    (shard_upload,) = steps_using(job, "actions/upload-artifact")
+    assert shard_upload["with"]["name"] == "gpu-shard-${{ matrix.shard }}"
+    assert merge["needs"] == "snippets-cuda" and "self-hosted" not in runs_on(merge)
+    assert "needs.snippets-cuda.result != 'skipped'" in merge["if"]
+    assert merge["permissions"] == {"contents": "read"}
+    assert re.search(r"^make records-merge ", run_scripts(merge), re.M)
+    (upload,) = steps_using(merge, "actions/upload-artifact")
     assert upload["with"]["name"] == "gpu-run-records"
     assert str(upload["with"]["path"]).rstrip("/") == "data/runs/cuda"
     assert upload.get("if") == "always()"
+
+
+def test_compat_workflow_merges_through_the_checked_merge() -> None:
+    """The release jobs' reports reach the committing job only through `matrix merge`."""
+    wf = load_yaml(WORKFLOWS / "compat.yml")
+    collect, merge = jobs(wf)["collect"], jobs(wf)["merge"]
+    assert collect["needs"] == "measure" and collect["permissions"] == {"contents": "read"}
+    (download,) = steps_using(collect, "actions/download-artifact")
+    assert download["with"]["pattern"] == "compat-*"
+    assert re.search(
+        r'^make matrix-merge MATRIX_DIRS="\$ARTIFACTS/\*"$', run_scripts(collect), re.M
+    )
+    (upload,) = steps_using(collect, "actions/upload-artifact")
+    assert upload["with"]["name"] == "compat-merged"
+    assert merge["needs"] == "collect" and "if" not in merge, "only after a clean merge"
+    (download,) = steps_using(merge, "actions/download-artifact")
+    assert download["with"] == {"name": "compat-merged", "path": "compat-artifacts"}
 
 
 def test_deploy_workflow() -> None:

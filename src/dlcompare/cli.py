@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlcompare.paths import find_root
 from dlcompare.vocabulary import DEVICES, KERAS_BACKENDS
+
+if TYPE_CHECKING:
+    from dlcompare.snippets.shards import ShardSpec
 
 
 def _tasks_complete(root: Path) -> bool:
@@ -30,6 +34,12 @@ def _tasks_complete(root: Path) -> bool:
 def _cmd_run(args: argparse.Namespace) -> int:
     from dlcompare.snippets.suite import RunOptions, run_suite
 
+    if args.shard_plan and args.shard is None:
+        print(
+            "error: --shard-plan shows the split of --shard K/N; add --shard, e.g. 1/4",
+            file=sys.stderr,
+        )
+        return 2
     if not _tasks_complete(find_root()):
         return 2
     options = RunOptions(
@@ -42,6 +52,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         write_records=not args.no_records and not args.check,
         check=args.check,
         sandbox=args.sandbox,
+        shard=args.shard,
+        shard_dir=Path(args.shard_dir) if args.shard_dir else None,
+        shard_plan=args.shard_plan,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -50,6 +63,22 @@ def _cmd_records(args: argparse.Namespace) -> int:
     from dlcompare.snippets.freshness import main as records_main
 
     return records_main(find_root())
+
+
+def _cmd_records_merge(args: argparse.Namespace) -> int:
+    from dlcompare.snippets.merge import main as merge_main
+
+    return merge_main(find_root(), [Path(d) for d in args.folders], check=args.check)
+
+
+def _shard_spec(text: str) -> ShardSpec:
+    """argparse type of ``--shard``: a clear message instead of a traceback."""
+    from dlcompare.snippets.shards import ShardError, parse_shard
+
+    try:
+        return parse_shard(text)
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -112,10 +141,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="bwrap (default; or $DLCOMPARE_SANDBOX): contained runs; none: no sandbox, "
         "recorded as such",
     )
+    run.add_argument(
+        "--shard",
+        type=_shard_spec,
+        metavar="K/N",
+        help="run only shard K of N (balanced by the recorded durations; one per CI machine); "
+        "records go to --shard-dir, not data/runs/ (see `dlcompare records merge`)",
+    )
+    run.add_argument(
+        "--shard-dir",
+        metavar="DIR",
+        help="where the shard leaves its records and manifest for `dlcompare records merge` "
+        "(default .cache/shards/<device>-K-of-N)",
+    )
+    run.add_argument(
+        "--shard-plan",
+        action="store_true",
+        help="print the split of --shard K/N (jobs and predicted seconds per shard) and stop",
+    )
     run.set_defaults(func=_cmd_run)
 
     records = sub.add_parser("records", help="fail if a committed run record is stale or missing")
     records.set_defaults(func=_cmd_records)
+    records_sub = records.add_subparsers(dest="records_command", metavar="{merge}")
+    merge = records_sub.add_parser(
+        "merge",
+        help="combine the folders of `dlcompare run --shard` into data/runs/ "
+        "(fails on a job no shard ran or two shards ran)",
+    )
+    merge.add_argument("folders", nargs="+", metavar="DIR", help="one folder per shard")
+    merge.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if a merged run failed or differs from its committed record",
+    )
+    merge.set_defaults(func=_cmd_records_merge)
 
     check = sub.add_parser(
         "check", help="lint data/ (facts, sources, claims, concordance) and run fact checks"

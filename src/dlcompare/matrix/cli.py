@@ -1,4 +1,4 @@
-"""``dlcompare releases refresh`` and ``dlcompare matrix [run|clean|status]``."""
+"""``dlcompare releases refresh`` and ``dlcompare matrix [run|clean|merge]``."""
 
 from __future__ import annotations
 
@@ -84,6 +84,20 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from dlcompare.matrix.merge import merge_reports
+
+    root = find_root()
+    problems, written = merge_reports(root, [Path(d) for d in args.folders], matrix_targets(root))
+    for problem in problems:
+        print(f"error: {problem}")
+    if problems:
+        print(f"not merged: the {len(args.folders)} artifact(s) do not cover the matrix once")
+        return 1
+    print(f"merged {len(written)} report(s) into data/compat/")
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     releases = sub.add_parser("releases", help="the release registry (data/releases/)")
     rsub = releases.add_subparsers(dest="releases_command", required=True)
@@ -109,3 +123,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     clean = msub.add_parser("clean", help="remove cached environments (.cache/matrix/envs/)")
     clean.add_argument("names", nargs="*", help="e.g. keras-3.10.0 (default: all)")
     clean.set_defaults(func=_cmd_clean)
+    merge = msub.add_parser(
+        "merge",
+        help="copy the release jobs' reports into data/compat/; fail on a report no job "
+        "or two jobs produced",
+    )
+    merge.add_argument("folders", nargs="+", metavar="DIR", help="one folder per release job")
+    merge.set_defaults(func=_cmd_merge)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,14 @@ from dlcompare.snippets.records import (
     record_path,
     write_record,
 )
+from dlcompare.snippets.shard_records import (
+    clear_folder,
+    default_folder,
+    finish_shard,
+    folder_problem,
+    select_shard,
+)
+from dlcompare.snippets.shards import Plan, ShardSpec, format_plan
 from dlcompare.snippets.summary import print_summary, write_report
 from dlcompare.snippets.warnings_policy import AllowEntry, load_allowlist, policy_hash
 from dlcompare.vocabulary import DEVICES, STATUS_GLYPHS, Device
@@ -58,6 +67,12 @@ class RunOptions:
     #: Compare every run with its committed record and write nothing (``--check``).
     check: bool = False
     sandbox: SandboxMode | None = None  # None: DLCOMPARE_SANDBOX, else bwrap
+    #: Run only this shard's jobs (``--shard K/N``) and leave their records in
+    #: ``shard_dir`` instead of ``data/runs/`` (``dlcompare records merge`` puts them there).
+    shard: ShardSpec | None = None
+    shard_dir: Path | None = None  # None: .cache/shards/<device>-K-of-N
+    #: Print the shard plan and run nothing (``--shard-plan``).
+    shard_plan: bool = False
 
 
 def resolve_device(device: str) -> Device:
@@ -176,7 +191,13 @@ def store_record(root: Path, job: Job, record: Record) -> bool:
     that record in place: it is the reference the next run is compared with, so an
     unseeded program keeps failing until it is seeded or declares its varying lines.
     """
-    path = record_path(root, record.device, job.program.task, job.record_name)
+    return store_if_changed(
+        record_path(root, record.device, job.program.task, job.record_name), record
+    )
+
+
+def store_if_changed(path: Path, record: Record) -> bool:
+    """:func:`store_record` for a known path (the merge of shard records uses it too)."""
     if only_drift(record.problems):
         return False
     if path.exists():
@@ -307,13 +328,33 @@ def run_suite(
     if not jobs:
         console.print("[red]error:[/] nothing to run (no programs, or no backend installed)")
         return 2
+    device = resolve_device(options.device)
+    shard: tuple[ShardSpec, Path, Plan] | None = None
+    if options.shard:
+        spec = options.shard
+        jobs, plan = select_shard(root, jobs, device, spec)
+        if options.shard_plan:
+            console.print(escape(format_plan(plan, mark=spec.index)))
+            return 0
+        folder = options.shard_dir or default_folder(root, device, spec.index, spec.total)
+        if problem := folder_problem(root, folder):
+            console.print(f"[red]error:[/] {escape(problem)}")
+            return 2
+        clear_folder(folder)
+        shard = (spec, folder, plan)
+        # data/runs/ is the plan's input: a shard writing it would change the split for
+        # the shards that run after it. `dlcompare records merge` writes it, once.
+        options = replace(options, write_records=False)
+        console.print(
+            f"shard {spec}: {len(jobs)} of {len(plan.predicted)} runs, predicted "
+            f"{plan.shard(spec.index).predicted_s:.0f} s; records to {folder}"
+        )
     try:
         if (options.sandbox or default_mode()) == "bwrap":
             ensure_bwrap()  # one clear message before any program starts
     except SandboxUnavailable as exc:
         console.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
-    device = resolve_device(options.device)
     console.print(
         f"Running {len(jobs)} program runs from {len(programs)} programs on [bold]{device}[/] "
         f"with {options.jobs or os.cpu_count()} in parallel"
@@ -321,7 +362,17 @@ def run_suite(
         f"{', comparing with the committed records' if options.check else ''}"
         f" (python {sys.version.split()[0]}, sandbox {options.sandbox or default_mode()})"
     )
+    started = time.monotonic()
     outcomes = execute_jobs(root, jobs, options, console, device=device, allowlist=allowlist)
+    if shard is not None:
+        spec, folder, plan = shard
+        manifest = finish_shard(
+            folder, (o.record for o in outcomes), device=device, spec=spec, plan=plan
+        )
+        console.print(
+            f"shard {spec}: {time.monotonic() - started:.0f} s (predicted "
+            f"{plan.shard(spec.index).predicted_s:.0f} s); manifest {manifest}"
+        )
     print_summary(console, outcomes)
     if options.report:
         write_report(options.report, outcomes, device)
