@@ -44,3 +44,16 @@ def test_timeout_fails_and_sandbox_error_is_not_run() -> None:
         judge(result(returncode=None, ended="killed-timeout", message="killed")).error == "Timeout"
     )
     assert judge(result(ended="sandbox-error", message="no bwrap")).status == "not-run"
+
+
+def test_native_crash_names_the_signal_not_a_log_line() -> None:
+    log = "E0000 cuda_platform.cc:52] failed call to cuInit\n"
+    for code in (-11, 139):
+        outcome = judge(result(returncode=code, stderr=log))
+        assert (outcome.status, outcome.error) == ("fail", "Signal")
+        assert outcome.message == "killed by SIGSEGV (signal 11)"
+    assert judge(result(returncode=-99, stderr=log)).message == "killed by signal 99"
+
+
+def test_ordinary_nonzero_exit_is_not_a_signal() -> None:
+    assert judge(result(returncode=1, stderr="needs the JAX backend\n")).error == "Exit"

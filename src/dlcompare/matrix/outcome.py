@@ -7,6 +7,7 @@ every rule has a test without running a framework.
 from __future__ import annotations
 
 import re
+import signal
 from dataclasses import dataclass, field
 
 from dlcompare.executor import ProcessResult
@@ -22,6 +23,16 @@ _EXCEPTION_LINE = re.compile(
     r"(?::\s*(?P<msg>.*))?$"
 )
 MESSAGE_CAP = 300
+#: Shell-style exit codes of a process that a signal killed (128 + number).
+_SIGNAL_EXITS = frozenset({128 + signal.SIGSEGV, 128 + signal.SIGABRT, 128 + signal.SIGBUS})
+
+
+def _signal_name(number: int) -> str:
+    """``SIGSEGV (signal 11)``; a number Python does not know is shown bare."""
+    try:
+        return f"{signal.Signals(number).name} (signal {number})"
+    except ValueError:
+        return f"signal {number}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,12 @@ def judge(result: ProcessResult) -> Outcome:
         return Outcome("not-run", message=result.message)
     if result.timed_out:
         return Outcome("fail", error="Timeout", message=result.message)
+    code = result.returncode
+    if code is not None and (code < 0 or code in _SIGNAL_EXITS):
+        # A native crash leaves no traceback; its last stderr line is usually an
+        # unrelated log line, so name the signal instead.
+        number = -code if code < 0 else code - 128
+        return Outcome("fail", error="Signal", message=f"killed by {_signal_name(number)}")
     if result.returncode != 0 or result.ended != "exited":
         cls, msg = exception_of(result.stderr)
         if not cls:
