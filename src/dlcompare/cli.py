@@ -42,6 +42,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         write_records=not args.no_records and not args.check,
         check=args.check,
         sandbox=args.sandbox,
+        skip_guard=not args.no_skip_guard,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -111,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="bwrap (default; or $DLCOMPARE_SANDBOX): contained runs; none: no sandbox, "
         "recorded as such",
+    )
+    run.add_argument(
+        "--no-skip-guard",
+        action="store_true",
+        help="do not fail runs that never imported their framework or ended implausibly fast "
+        "(to refresh the record of a program that really became fast)",
     )
     run.set_defaults(func=_cmd_run)
 

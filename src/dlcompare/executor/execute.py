@@ -34,6 +34,7 @@ from dlcompare.executor.environment import interpreter
 from dlcompare.executor.limits import Cgroup, Limits
 from dlcompare.executor.output import STDERR_CAP, STDOUT_CAP, CappedStream
 from dlcompare.executor.sandbox import SandboxMode, default_mode, ensure_bwrap, namespace_args
+from dlcompare.vocabulary import FRAMEWORK_IMPORTS
 
 BOOTSTRAP_DIR = Path(__file__).with_name("bootstrap")
 
@@ -161,6 +162,8 @@ def program_env(
         TF_CPP_MIN_LOG_LEVEL="2",
         MPLBACKEND="Agg",
         HF_HUB_OFFLINE="1",
+        # The exit probe reports which of these were imported (the runner's skip guard).
+        DLCOMPARE_PROBE_MODULES=",".join(FRAMEWORK_IMPORTS),
     )
     if backend:
         env["KERAS_BACKEND"] = backend
