@@ -149,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dlcompare.matrix.cli import add_parser as add_matrix_parser
 
     add_matrix_parser(sub)
+
+    from dlcompare.executor.gpu_preflight import add_parser as add_gpu_parser
+
+    add_gpu_parser(sub)
     return parser
 
 
