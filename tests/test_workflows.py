@@ -612,3 +612,11 @@ def test_actionlint_reports_nothing() -> None:
     assert findings == [] and proc.returncode == 0, (
         f"actionlint exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
     )
+
+
+def test_gpu_workflow_installs_the_lock_and_preflights_before_the_suite() -> None:
+    (job,) = jobs(load_yaml(WORKFLOWS / "gpu.yml")).values()
+    runs = [str(s.get("run", "")).strip() for s in steps(job)]
+    order = [runs.index(c) for c in ("make setup-gpu", "make preflight", "make test-gpu")]
+    assert order == sorted(order), "install the lock, then the pre-flight, then the suite"
+    assert not any("TORCH_INDEX=" in run for run in runs), "the lock says where torch comes from"
