@@ -251,6 +251,7 @@ def test_probe_reports_imported_frameworks(project: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False
+    assert "torch" in result.probes[0]["imported"]  # the skip guard's evidence
 
 
 def test_user_warning_from_a_program_line_fails_even_when_charged_to_a_library(
