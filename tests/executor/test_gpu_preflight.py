@@ -184,3 +184,14 @@ def test_dry_run_on_a_cpu_machine_fails_with_no_gpu_for_each_framework(
     for check in checks():
         assert f"✗ {check.label}: no GPU" in out, out
     assert "6 of 6 checks: no GPU." in out
+
+
+def test_programs_on_cuda_share_the_gpu_and_cpu_runs_hide_it() -> None:
+    from dlcompare.executor.execute import program_env
+
+    cuda = program_env(device="cuda")
+    assert cuda["XLA_PYTHON_CLIENT_PREALLOCATE"] == "false"
+    assert cuda["TF_FORCE_GPU_ALLOW_GROWTH"] == "true"
+    cpu = program_env(device="cpu")
+    assert cpu["CUDA_VISIBLE_DEVICES"] == "" and cpu["JAX_PLATFORMS"] == "cpu"
+    assert "DLCOMPARE_PROBE_MODULES" in cpu and "torch" in cpu["DLCOMPARE_PROBE_MODULES"]

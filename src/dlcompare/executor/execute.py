@@ -171,6 +171,12 @@ def program_env(
         # Hide every GPU from every framework: a CPU record must mean CPU.
         env["CUDA_VISIBLE_DEVICES"] = ""
         env["JAX_PLATFORMS"] = "cpu"
+    else:
+        # Programs share one GPU when the runner runs several at once: JAX would
+        # otherwise reserve 75 % of its memory and TensorFlow nearly all of it at start,
+        # and the next program would fail for lack of memory rather than for its code.
+        env.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
+        env.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
     if threads:
         for name in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(name, str(threads))
