@@ -202,4 +202,6 @@ def _missing_extras(pin: Pin) -> list[str]:
     if not missing:
         return []
     extras = ",".join(sorted(pin.extras))
-    return [f"{pin.name}[{extras}] lacks {', '.join(sorted(missing))}: run `make setup-gpu`"]
+    names = sorted(set(missing))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return [f"{pin.name}[{extras}] lacks {shown}: run `make setup-gpu`"]
