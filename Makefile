@@ -17,8 +17,8 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # PyPI's torch wheel for Linux is the multi-GB CUDA build; the CPU build of the same
-# pinned version (2.x.y+cpu, which pip prefers) comes from PyTorch's own index. The
-# GPU runner wants the CUDA build: `make setup TORCH_INDEX=` (empty) installs PyPI's.
+# pinned version (2.x.y+cpu, which pip prefers) comes from PyTorch's own index. GPU
+# machines use `make setup-gpu` instead (mk/gpu.mk: the CUDA builds from a lock).
 # Passed as an option, not PIP_EXTRA_INDEX_URL, so pip.conf's own indexes still count.
 # Only on GitHub's runners by default: machines that reach PyPI alone (this project's
 # own, whose pip configuration finds the CPU wheel on disk) would wait on retries for
@@ -26,7 +26,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TORCH_INDEX    ?= $(if $(GITHUB_ACTIONS),https://download.pytorch.org/whl/cpu)
 PIP_INDEX_OPTS ?= $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
-.PHONY: help setup setup-core serve build test test-except-snippets test-fast lint-code snippets snippets-check records-merge test-gpu lint records check canary clean
+.PHONY: help setup setup-core serve build test test-except-snippets test-fast lint-code snippets snippets-check records-merge lint records check canary clean
 
 help: ## list every target (this list)
 	@awk -F':.*## ' '/^[A-Za-z0-9_-]+:.*## / { printf "make %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -81,9 +81,6 @@ MERGE_ARGS ?=
 
 snippets: setup ## run the example programs on CPU and refresh data/runs/
 	$(BIN)/dlcompare run --device cpu --retries 1
-
-test-gpu: setup ## run the example programs with --device cuda (GPU runner)
-	$(BIN)/dlcompare run --device cuda --retries 1 $(SHARD_ARGS)
 
 # Runs every program (the cache in .cache/ skips unchanged ones locally; CI has none) and
 # compares each result with its committed record: any drift a reader would see fails,

@@ -684,3 +684,12 @@ def test_actionlint_reports_nothing() -> None:
     assert findings == [] and proc.returncode == 0, (
         f"actionlint exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
     )
+
+
+def test_gpu_workflow_installs_the_lock_and_preflights_before_the_suite() -> None:
+    job = next(j for j in jobs(load_yaml(WORKFLOWS / "gpu.yml")).values() if "matrix" in str(j))
+    runs = [str(s.get("run", "")).strip() for s in steps(job)]
+    starts = ("make setup-gpu", "make preflight", "make test-gpu")
+    order = [next(i for i, r in enumerate(runs) if r.startswith(c)) for c in starts]
+    assert order == sorted(order), "install the lock, then the pre-flight, then the suite"
+    assert not any("TORCH_INDEX=" in run for run in runs), "the lock says where torch comes from"

@@ -55,6 +55,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         shard=args.shard,
         shard_dir=Path(args.shard_dir) if args.shard_dir else None,
         shard_plan=args.shard_plan,
+        skip_guard=not args.no_skip_guard,
     )
     return run_suite(find_root(), args.select, options)
 
@@ -159,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the split of --shard K/N (jobs and predicted seconds per shard) and stop",
     )
+    run.add_argument(
+        "--no-skip-guard",
+        action="store_true",
+        help="do not fail runs that never imported their framework or ended implausibly fast "
+        "(to refresh the record of a program that really became fast)",
+    )
     run.set_defaults(func=_cmd_run)
 
     records = sub.add_parser("records", help="fail if a committed run record is stale or missing")
@@ -202,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     from dlcompare.matrix.cli import add_parser as add_matrix_parser
 
     add_matrix_parser(sub)
+
+    from dlcompare.executor.gpu_preflight import add_parser as add_gpu_parser
+
+    add_gpu_parser(sub)
     return parser
 
 

@@ -18,6 +18,13 @@ FRAMEWORK_LABELS: dict[Framework, str] = {
     "tensorflow": "TensorFlow",
     "keras": "Keras",
 }
+#: The top-level module each framework's programs import: the skip guard's evidence
+#: that a run really used its framework (``dlcompare.snippets.skip_guard``).
+FRAMEWORK_MODULES: dict[Framework, str] = {
+    "pytorch": "torch",
+    "tensorflow": "tensorflow",
+    "keras": "keras",
+}
 
 #: The Keras 3 backends; the value is what ``KERAS_BACKEND`` takes.
 Backend = Literal["tensorflow", "torch", "jax"]
@@ -27,6 +34,12 @@ BACKEND_LABELS: dict[Backend, str] = {
     "torch": "PyTorch",
     "jax": "JAX",
 }
+#: The package each Keras backend runs on: what ``KERAS_BACKEND=<backend>`` imports.
+BACKEND_MODULES: dict[Backend, str] = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}
+#: Every framework module a run's exit probe reports as imported (or not).
+FRAMEWORK_IMPORTS: tuple[str, ...] = tuple(
+    sorted({*FRAMEWORK_MODULES.values(), *BACKEND_MODULES.values()})
+)
 
 #: Devices a run can ask for; ``cuda`` means "an NVIDIA GPU must really be used".
 Device = Literal["cpu", "cuda"]

@@ -19,7 +19,9 @@ RULES = "see the output rules in snippets/README.md"
 def run_case(project: Path, case: str, options: RunOptions | None = None) -> tuple[int, str]:
     shutil.copytree(CORPUS / case, project / "snippets" / case)
     console = Console(record=True, width=400, force_terminal=False)
-    options = options or RunOptions(device="cpu", jobs=1, backends=("jax",), use_cache=False)
+    options = options or RunOptions(
+        skip_guard=False, device="cpu", jobs=1, backends=("jax",), use_cache=False
+    )
     code = run_suite(project, [case], options, console)
     return code, console.export_text()
 
@@ -81,7 +83,12 @@ def test_too_long_output_fails(project: Path) -> None:
 
 def run_case_in_place(project: Path, case: str) -> tuple[int, str]:
     console = Console(record=True, width=400, force_terminal=False)
-    code = run_suite(project, [case], RunOptions(device="cpu", jobs=1, use_cache=False), console)
+    code = run_suite(
+        project,
+        [case],
+        RunOptions(skip_guard=False, device="cpu", jobs=1, use_cache=False),
+        console,
+    )
     return code, console.export_text()
 
 
@@ -113,7 +120,7 @@ def test_a_bad_directive_fails_one_program_and_the_others_run(project: Path) -> 
     shutil.copytree(CORPUS / "bad_directive", project / "snippets/bad_directive")
     write_program(project, "snippets/good/pytorch.py", 'print("device: cpu")\n')
     console = Console(record=True, width=400, force_terminal=False)
-    code = run_suite(project, [], RunOptions(device="cpu", jobs=1), console)
+    code = run_suite(project, [], RunOptions(skip_guard=False, device="cpu", jobs=1), console)
     out = console.export_text()
     assert code == 1
     assert "1 passed, 1 failed" in out
@@ -186,3 +193,33 @@ def test_loss_guard_is_invisible_to_torch_compile(project: Path) -> None:
     assert code == 0, console.export_text()
     rec = read_record(project / "data/runs/cpu/compile/keras-torch.json")
     assert [w for w in rec.warnings if w["verdict"] != "allowed"] == []
+
+
+GUARDED = RunOptions(device="cpu", jobs=1, backends=("torch",), use_cache=False)
+
+
+def test_a_program_that_never_imports_its_framework_fails(project: Path) -> None:
+    code, out = run_case(project, "no_framework", GUARDED)
+    assert code == 1
+    assert "FAILED snippets/no_framework/pytorch.py: ✗ failed" in out
+    message = (
+        "snippets/no_framework/pytorch.py: never imported torch, so it did not run PyTorch code; "
+        "an example must exercise its framework: import torch and do the work with it"
+    )
+    assert message in out
+    rec = read_record(project / "data/runs/cpu/no_framework/pytorch.json")
+    assert rec.status == "failed" and any(p.startswith(message) for p in rec.problems)
+
+
+@pytest.mark.slow
+def test_a_keras_program_that_sets_its_own_backend_fails(project: Path) -> None:
+    code, out = run_case(project, "own_backend", GUARDED)
+    assert code == 1
+    message = (
+        "snippets/own_backend/keras.py: this run was for Keras on torch (KERAS_BACKEND=torch), "
+        "but Keras initialised jax; the runner chooses the backend: do not set KERAS_BACKEND or "
+        "call keras.config.set_backend() in the program"
+    )
+    assert message in out
+    rec = read_record(project / "data/runs/cpu/own_backend/keras-torch.json")
+    assert rec.status == "failed"

@@ -16,7 +16,10 @@ from dlcompare.snippets.suite import RunOptions, run_suite
 def _run(project: Path) -> None:
     assert (
         run_suite(
-            project, [], RunOptions(device="cpu", jobs=1, backends=("torch",)), Console(quiet=True)
+            project,
+            [],
+            RunOptions(skip_guard=False, device="cpu", jobs=1, backends=("torch",)),
+            Console(quiet=True),
         )
         == 0
     )

@@ -9,8 +9,8 @@ from tests.conftest import write_program
 from dlcompare.snippets.records import now_iso, read_record
 from dlcompare.snippets.suite import RunOptions, run_suite
 
-OPTIONS = RunOptions(device="cpu", jobs=1, use_cache=False)
-CHECK = RunOptions(device="cpu", jobs=1, use_cache=False, check=True)
+OPTIONS = RunOptions(skip_guard=False, device="cpu", jobs=1, use_cache=False)
+CHECK = RunOptions(skip_guard=False, device="cpu", jobs=1, use_cache=False, check=True)
 RECORD = "data/runs/cpu/a/pytorch.json"
 
 

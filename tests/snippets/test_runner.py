@@ -13,7 +13,7 @@ from tests.conftest import write_program
 from dlcompare.snippets.records import read_record
 from dlcompare.snippets.suite import RunOptions, run_suite
 
-FAST = RunOptions(device="cpu", jobs=2, backends=("torch",))
+FAST = RunOptions(skip_guard=False, device="cpu", jobs=2, backends=("torch",))
 
 
 def run(project: Path, *selectors: str, options: RunOptions = FAST) -> tuple[int, str]:
@@ -130,7 +130,7 @@ def test_network_is_refused(project: Path) -> None:
 
 def test_cuda_run_without_gpu_use_fails(project: Path) -> None:
     write_program(project, "snippets/ok/pytorch.py", 'print("device: cuda")\n')
-    code, out = run(project, options=RunOptions(device="cuda", jobs=1))
+    code, out = run(project, options=RunOptions(skip_guard=False, device="cuda", jobs=1))
     assert code == 1
     assert "∅ GPU unused" in out and "no framework allocated GPU memory" in out
     assert read_record(project / "data/runs/cuda/ok/pytorch.json").status == "no-gpu"
@@ -171,7 +171,7 @@ def test_flaky_program_is_reported(project: Path) -> None:
     )
     # The marker must survive between attempts, which the sandbox (read-only project,
     # fresh working directory per run) rightly forbids: this test runs unsandboxed.
-    options = RunOptions(device="cpu", jobs=1, retries=1, sandbox="none")
+    options = RunOptions(skip_guard=False, device="cpu", jobs=1, retries=1, sandbox="none")
     code, out = run(project, options=options)
     assert code == 0
     assert "flaky" in out and "passed on attempt 2" in out
@@ -184,7 +184,10 @@ def test_keras_backend_is_set_per_job(project: Path) -> None:
         "snippets/k/keras.py",
         'import os\nprint("backend:", os.environ["KERAS_BACKEND"])\n',
     )
-    code, _ = run(project, options=RunOptions(device="cpu", jobs=2, backends=("torch", "jax")))
+    code, _ = run(
+        project,
+        options=RunOptions(skip_guard=False, device="cpu", jobs=2, backends=("torch", "jax")),
+    )
     assert code == 0
     assert record(project, "k", "keras-torch.json").stdout == "backend: torch"
     assert record(project, "k", "keras-jax.json").stdout == "backend: jax"
@@ -205,7 +208,7 @@ def test_programs_cannot_shadow_their_framework(project: Path) -> None:
 def test_report_is_markdown(project: Path, tmp_path: Path) -> None:
     write_program(project, "snippets/bad/pytorch.py", 'raise ValueError("boom")\n')
     report = tmp_path / "report.md"
-    run(project, options=RunOptions(device="cpu", jobs=1, report=report))
+    run(project, options=RunOptions(skip_guard=False, device="cpu", jobs=1, report=report))
     text = report.read_text()
     assert text.startswith("# Snippet run on cpu")
     assert "ValueError: boom" in text
@@ -248,6 +251,7 @@ def test_probe_reports_imported_frameworks(project: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.probes and result.probes[0]["frameworks"]["torch"]["gpu_used"] is False
+    assert "torch" in result.probes[0]["imported"]  # the skip guard's evidence
 
 
 def test_user_warning_from_a_program_line_fails_even_when_charged_to_a_library(

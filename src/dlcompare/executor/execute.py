@@ -34,6 +34,7 @@ from dlcompare.executor.environment import interpreter
 from dlcompare.executor.limits import Cgroup, Limits
 from dlcompare.executor.output import STDERR_CAP, STDOUT_CAP, CappedStream
 from dlcompare.executor.sandbox import SandboxMode, default_mode, ensure_bwrap, namespace_args
+from dlcompare.vocabulary import FRAMEWORK_IMPORTS
 
 BOOTSTRAP_DIR = Path(__file__).with_name("bootstrap")
 
@@ -161,6 +162,8 @@ def program_env(
         TF_CPP_MIN_LOG_LEVEL="2",
         MPLBACKEND="Agg",
         HF_HUB_OFFLINE="1",
+        # The exit probe reports which of these were imported (the runner's skip guard).
+        DLCOMPARE_PROBE_MODULES=",".join(FRAMEWORK_IMPORTS),
     )
     if backend:
         env["KERAS_BACKEND"] = backend
@@ -168,6 +171,12 @@ def program_env(
         # Hide every GPU from every framework: a CPU record must mean CPU.
         env["CUDA_VISIBLE_DEVICES"] = ""
         env["JAX_PLATFORMS"] = "cpu"
+    else:
+        # Programs share one GPU when the runner runs several at once: JAX would
+        # otherwise reserve 75 % of its memory and TensorFlow nearly all of it at start,
+        # and the next program would fail for lack of memory rather than for its code.
+        env.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
+        env.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
     if threads:
         for name in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(name, str(threads))

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlcompare.vocabulary import FRAMEWORKS, KERAS_BACKENDS, Backend
+from dlcompare.vocabulary import BACKEND_MODULES, FRAMEWORKS, KERAS_BACKENDS, Backend
 
 DEFAULT_TIMEOUT_S = 180.0
 #: No example may ask for more: a CI job is 30 min on two cores for the whole suite.
@@ -30,8 +30,6 @@ _DIRECTIVE = re.compile(r"^#\s*dlcompare\s*:(?P<rest>.*)$")
 _META = re.compile(r"^\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.*?)\s*$")
 _KNOWN_KEYS = {"backends", "backends-reason", "timeout", "varying"}
 _EXAMPLE = "'# dlcompare: timeout = 300'"
-#: Import name of the package each Keras backend needs.
-_BACKEND_MODULE = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}
 
 
 class SnippetError(ValueError):
@@ -249,7 +247,7 @@ def _selected(program: Program, selector: str) -> bool:
 
 def installed_backends() -> tuple[str, ...]:
     """Keras backends whose package can be imported here (checked without importing it)."""
-    return tuple(b for b in KERAS_BACKENDS if importlib.util.find_spec(_BACKEND_MODULE[b]))
+    return tuple(b for b in KERAS_BACKENDS if importlib.util.find_spec(BACKEND_MODULES[b]))
 
 
 def jobs_for(programs: list[Program], backends: tuple[str, ...] | None = None) -> list[Job]:

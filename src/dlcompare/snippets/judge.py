@@ -18,6 +18,7 @@ from dlcompare.executor.portable import portable_path, portable_text
 from dlcompare.snippets.discover import Job
 from dlcompare.snippets.output_rules import check_determinism, check_form
 from dlcompare.snippets.records import MAX_STDOUT_CHARS, Record, Status
+from dlcompare.snippets.skip_guard import check_run
 from dlcompare.snippets.warnings_policy import AllowEntry, judge, where
 
 STDERR_TAIL_LINES = 25
@@ -31,6 +32,7 @@ class RunResult(Protocol):
     stderr: str
     ended: Ended
     message: str
+    duration_s: float
     network_blocked: bool
     warnings: list[dict[str, Any]]
     probes: list[dict[str, Any]]
@@ -104,8 +106,14 @@ def judge_job(
     allowlist: list[AllowEntry],
     packages: dict[str, str],
     committed: Record | None,
+    skip_guard: bool = True,
 ) -> Judgement:
-    """Everything a reader would object to, from one finished run."""
+    """Everything a reader would object to, from one finished run.
+
+    ``skip_guard``: also fail a run that shows no sign of having used its framework
+    (``skip_guard.py``); off only for the runner's own toy programs and for
+    refreshing the record of a program that genuinely became fast.
+    """
     program = job.program
     warnings = [
         {
@@ -122,6 +130,8 @@ def judge_job(
     if status == "passed":
         problems = check_form(program, job.backend, result.stdout)
         problems += check_determinism(program, stdout, packages, committed)
+        if skip_guard:
+            problems += check_run(job, result.probes, result.duration_s, committed)
         if problems:
             status = "failed"
     stderr_tail = "" if status == "passed" else portable_text(root, tail(result.stderr))

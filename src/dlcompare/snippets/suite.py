@@ -73,6 +73,8 @@ class RunOptions:
     shard_dir: Path | None = None  # None: .cache/shards/<device>-K-of-N
     #: Print the shard plan and run nothing (``--shard-plan``).
     shard_plan: bool = False
+    #: Fail a run with no sign of its framework, or implausibly fast (``skip_guard.py``).
+    skip_guard: bool = True
 
 
 def resolve_device(device: str) -> Device:
@@ -124,6 +126,7 @@ def run_job(
     allowlist: list[AllowEntry],
     retries: int,
     sandbox: SandboxMode | None = None,
+    skip_guard: bool = True,
 ) -> Record:
     """Run one job (retrying failures), judge it and build its record."""
     program = job.program
@@ -152,6 +155,7 @@ def run_job(
             allowlist=allowlist,
             packages=env_info.packages,
             committed=committed,
+            skip_guard=skip_guard,
         )
         if verdict.status not in ("failed", "timeout") or attempts > retries:
             break
@@ -242,7 +246,7 @@ def execute_jobs(
     cache = RunCache(root)
     fingerprint = environment.current().fingerprint()
     sandbox = options.sandbox or default_mode()
-    policy = policy_hash(root)
+    policy = policy_hash(root, skip_guard=options.skip_guard)
     outcomes: list[Outcome] = []
 
     def work(job: Job) -> Outcome:
@@ -264,6 +268,7 @@ def execute_jobs(
             allowlist=allowlist,
             retries=options.retries,
             sandbox=options.sandbox,
+            skip_guard=options.skip_guard,
         )
         cache.put(key, record)
         return Outcome(job, record)

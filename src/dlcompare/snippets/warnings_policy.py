@@ -32,7 +32,7 @@ from dlcompare.yamlio import YamlError, load_yaml_with_lines
 ALLOWLIST = Path("snippets/warnings-allowlist.yaml")
 BLOCKING_CATEGORIES = {"DeprecationWarning", "FutureWarning"}
 #: Bump when the judging rules change, so cached runs are judged again.
-RULES_VERSION = b"2: program lines, output rules"
+RULES_VERSION = b"3: program lines, output rules, skip guard"
 
 
 class AllowEntry(BaseModel):
@@ -70,11 +70,13 @@ class Verdict:
         )
 
 
-def policy_hash(root: Path) -> str:
+def policy_hash(root: Path, *, skip_guard: bool = True) -> str:
     """Hash of the rules and the allowlist: part of the cache key, so editing either
-    re-judges every run."""
+    re-judges every run. A run judged without the skip guard is never reused for one
+    judged with it (nor the reverse)."""
     path = root / ALLOWLIST
-    return hashlib.sha256(RULES_VERSION + (path.read_bytes() if path.exists() else b"")).hexdigest()
+    rules = RULES_VERSION + (b"" if skip_guard else b"; skip guard off")
+    return hashlib.sha256(rules + (path.read_bytes() if path.exists() else b"")).hexdigest()
 
 
 def load_allowlist(root: Path) -> list[AllowEntry]:

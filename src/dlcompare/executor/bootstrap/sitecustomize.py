@@ -12,7 +12,9 @@ It adds four things without changing the program itself:
 * a loss guard: probabilities passed to a loss that expects logits (or the reverse)
   are logged to the same file, like a warning;
 * a device probe: at exit, the frameworks already imported are asked whether a GPU
-  really held memory, and the answer is appended to ``$DLCOMPARE_PROBE_FILE``.
+  really held memory, and the answer is appended to ``$DLCOMPARE_PROBE_FILE``, with
+  which of the framework modules named in ``$DLCOMPARE_PROBE_MODULES`` were imported
+  and the backend Keras ran on (the runner's skip guard reads both).
 
 It must never break a program, so every hook swallows its own errors.
 """
@@ -332,7 +334,27 @@ def _probe() -> dict[str, Any]:
         except Exception as exc:
             info["error"] = repr(exc)
         found["jax"] = info
-    return {"pid": os.getpid(), "frameworks": found}
+    return {
+        "pid": os.getpid(),
+        "frameworks": found,
+        "imported": _imported_frameworks(),
+        "keras_backend": _keras_backend(),
+    }
+
+
+def _imported_frameworks() -> list[str]:
+    """Which of the watched framework modules this process imported (the runner names them)."""
+    watched = os.environ.get("DLCOMPARE_PROBE_MODULES", "")
+    return sorted(name for name in filter(None, watched.split(",")) if name in sys.modules)
+
+
+def _keras_backend() -> str | None:
+    """The backend Keras really ran on, or None when Keras was never imported."""
+    keras = sys.modules.get("keras")
+    try:
+        return str(keras.backend.backend()) if keras is not None else None
+    except Exception:
+        return None
 
 
 def _write_probe() -> None:
