@@ -70,7 +70,7 @@ def strip_inline_assets(page_html: str) -> tuple[str, list[str]]:
     page_html = _STYLE.sub(take, page_html)
     page_html = _EMPTY_SCRIPT.sub("", page_html)
     page_html = _MATHJAX.sub("", page_html)
-    if "class=\"jp-Mermaid" not in page_html:  # no diagram to draw
+    if 'class="jp-Mermaid' not in page_html:  # no diagram to draw
         page_html = _MERMAID.sub("", page_html)
         page_html = _MERMAID_END.sub("", page_html)
     return page_html, css
