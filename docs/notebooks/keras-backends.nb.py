@@ -158,7 +158,7 @@ display(Markdown("\n".join(rows)))
 # relative difference from the first backend's loss, epoch by epoch, on a log
 # scale (a point on the bottom line means the two losses were exactly equal).
 
-# %%
+# %% alt="Two line charts against the epoch. Left: the training loss of the same model on each Keras backend, the curves lying on top of each other on a logarithmic scale. Right: each backend's relative difference from the first backend's loss, on a logarithmic scale, where the bottom line means exactly equal"
 reference = backends[0]
 base = np.array(results[reference]["loss"])
 FLOOR = 1e-9  # a log axis cannot show 0: equal losses are drawn on this bottom line

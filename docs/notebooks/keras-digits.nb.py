@@ -46,7 +46,7 @@ x_train, x_val, y_train, y_val = train_test_split(
     x_train, y_train, test_size=0.25, stratify=y_train, random_state=SEED)
 print(f"train {len(x_train)}, validation {len(x_val)}, test {len(x_test)}")
 
-# %%
+# %% alt="Ten training images in a row, one of each digit from 0 to 9, 8 by 8 greyscale pixels each and titled with its label"
 fig, axes = plt.subplots(1, 10, figsize=(7, 1.1))
 for digit, ax in enumerate(axes):
     ax.imshow(x_train[np.flatnonzero(y_train == digit)[0]].reshape(8, 8), cmap="gray_r")
@@ -109,7 +109,7 @@ history = model.fit(
     verbose=0,  # no progress bars in a notebook that is rendered to a page
 )
 
-# %%
+# %% alt="Two line charts against the training epoch. Left: training and validation cross-entropy, both falling on a logarithmic scale. Right: training and validation accuracy, rising from about 0.8 towards 1.0"
 curves = history.history
 epochs = range(1, len(curves["loss"]) + 1)
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(7, 2.6))
@@ -138,7 +138,7 @@ print(f"test loss {test_loss:.3f}, test accuracy {test_accuracy:.3f} "
       f"({np.sum(predictions != y_test)} of {len(y_test)} wrong)")
 assert test_accuracy > 0.9, "a network this size should get well over 90 % right"
 
-# %%
+# %% alt="Confusion matrix of the test set with the true digit in rows and the predicted digit in columns: almost every count lies on the diagonal, and the few mistakes are small numbers off it"
 matrix = confusion_matrix(y_test, predictions, labels=range(10))
 fig, ax = plt.subplots(figsize=(3.6, 3.2))
 ax.imshow(matrix, cmap="Reds")

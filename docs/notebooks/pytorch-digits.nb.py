@@ -43,7 +43,7 @@ features, labels = digits.data.astype(np.float32), digits.target.astype(np.int64
 print("features:", features.shape, "labels:", labels.shape)
 print("images per class:", np.bincount(labels).tolist())
 
-# %%
+# %% alt="The first twenty images of the data set, 8 by 8 greyscale pixels each, in two rows showing the digits 0 to 9 twice, each titled with its label"
 fig, axes = plt.subplots(2, 10, figsize=(7, 1.7))
 for ax, image, label in zip(axes.flat, digits.images, digits.target):
     ax.imshow(image, cmap="gray_r")
@@ -138,7 +138,7 @@ print(f"training took {time.perf_counter() - started:.1f} s")
 # flatten; a validation curve that turns upwards while the training curve keeps
 # dropping would mean the network has started to memorise the training images.
 
-# %%
+# %% alt="Two line charts against the training epoch. Left: training and validation cross-entropy, both falling on a logarithmic scale. Right: validation accuracy, rising from about 0.8 towards 1.0 and levelling off"
 epochs = range(1, len(history["train_loss"]) + 1)
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(7, 2.6))
 ax_loss.plot(epochs, history["train_loss"], label="training")
@@ -165,7 +165,7 @@ wrong = np.sum(predictions != y_test)
 print(f"test accuracy: {accuracy:.3f} ({wrong} of {len(y_test)} wrong)")
 assert accuracy > 0.9, "a network this size should get well over 90 % right"
 
-# %%
+# %% alt="Confusion matrix of the test set with the true digit in rows and the predicted digit in columns: almost every count lies on the diagonal, and the few mistakes are small numbers off it"
 matrix = confusion_matrix(y_test, predictions, labels=range(10))
 fig, ax = plt.subplots(figsize=(3.6, 3.2))
 ax.imshow(matrix, cmap="Blues")
@@ -182,7 +182,7 @@ plt.show()
 # Looking at the mistakes themselves is often the quickest way to judge a model:
 # some of them are digits a person would hesitate over too.
 
-# %%
+# %% alt="Up to eight misclassified test images in a row, each titled with its true digit, an arrow and the digit the network predicted"
 mistakes = np.flatnonzero(predictions != y_test)[:8]
 if len(mistakes):
     width = 0.9 * len(mistakes)

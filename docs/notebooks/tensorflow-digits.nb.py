@@ -47,7 +47,7 @@ x_train, x_val, y_train, y_val = train_test_split(
     x_train, y_train, test_size=0.25, stratify=y_train, random_state=SEED)
 print(f"train {len(x_train)}, validation {len(x_val)}, test {len(x_test)}")
 
-# %%
+# %% alt="Twenty training small 8 by 8 pixel greyscale images of handwritten digits in two rows, each titled with its label"
 fig, axes = plt.subplots(2, 10, figsize=(7, 1.7))
 for ax, image, label in zip(axes.flat, x_train, y_train):
     ax.imshow(image.reshape(8, 8), cmap="gray_r")
@@ -166,7 +166,7 @@ for epoch in range(1, 31):
 print(f"training took {time.perf_counter() - started:.1f} s")
 print("graphs traced for train_step:", train_step.experimental_get_tracing_count())
 
-# %%
+# %% alt="Two line charts against the training epoch. Left: training and validation cross-entropy, both falling on a logarithmic scale. Right: validation accuracy, rising from about 0.8 towards 1.0 and levelling off"
 epochs = range(1, len(history["train_loss"]) + 1)
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(7, 2.6))
 ax_loss.plot(epochs, history["train_loss"], label="training")
@@ -191,7 +191,7 @@ wrong = np.sum(predictions != y_test)
 print(f"test accuracy: {accuracy:.3f} ({wrong} of {len(y_test)} wrong)")
 assert accuracy > 0.9, "a network this size should get well over 90 % right"
 
-# %%
+# %% alt="Confusion matrix of the test set with the true digit in rows and the predicted digit in columns: almost every count lies on the diagonal, and the few mistakes are small numbers off it"
 matrix = confusion_matrix(y_test, predictions, labels=range(10))
 fig, ax = plt.subplots(figsize=(3.6, 3.2))
 ax.imshow(matrix, cmap="Oranges")

@@ -4,7 +4,10 @@
   untouched (``dlcompare.render.raw_html``);
 * before the build, validate data/ and stop with file:line messages if it is broken
   (never a half-built site), then create the build's one :class:`BuildData`;
-* on each page, replace ``<!-- name: args -->`` markers with rendered Markdown.
+* on each page, replace ``<!-- name: args -->`` markers with rendered Markdown;
+* on each page's HTML, complete the renderers' tables (caption, column labels:
+  ``dlcompare.render.tables``) and mark what search leaves out
+  (``dlcompare.render.search_scope``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from mkdocs.exceptions import PluginError
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.raw_html import RawHtmlExtension
+from dlcompare.render.search_scope import exclude_from_search
+from dlcompare.render.tables import finish_tables
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
@@ -60,3 +65,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         return expand(markdown, ctx)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    return exclude_from_search(finish_tables(html))

@@ -12,6 +12,11 @@ from dlcompare.render.concordance import Links, render_concordance, render_group
 from dlcompare.render.markers import MarkerError, expand
 
 
+def table_lines(text: str) -> list[str]:
+    """The Markdown table's lines, without the captioned wrapper (render.tables)."""
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_concordance_project(tmp_path)
@@ -39,8 +44,8 @@ def test_render_group_marks_verified_calls_and_escapes_pipes() -> None:
     )
     links = Links(example_pages={"t": "examples/t.md"}, sources={"s": ("Docs", "https://x.org")})
     table = render_group(data.groups[0], links)
-    assert table.splitlines()[0] == "| Concept | PyTorch | TensorFlow | Keras |"
-    row = table.splitlines()[2]
+    assert table_lines(table)[0] == "| Concept | PyTorch | TensorFlow | Keras |"
+    row = table_lines(table)[2]
     assert '`torch.tensor([1])` [✓](examples/t.md "appears in snippets/t/pytorch.py' in row
     assert "— <br><small>none</small>" in row.replace("—<br>", "— <br>")
     assert "`a &#124; b`" in row and '[↗](https://x.org "Docs")' in row
@@ -75,7 +80,9 @@ def test_unknown_group_lists_known_ones(project: Path) -> None:
     data = load(project).data
     with pytest.raises(ValueError, match="unknown concordance group 'x'; known groups: basics"):
         render_concordance(data, Links({}, {}), "x")
-    assert render_concordance(data, Links({}, {})).startswith("### Basics\n\n| Concept |")
+    text = render_concordance(data, Links({}, {}))
+    assert text.startswith('### Basics\n\n<div class="dlc-table')
+    assert table_lines(text)[0].startswith("| Concept |")
 
 
 def test_marker_renders_and_links_existing_example_pages(project: Path) -> None:
@@ -136,7 +143,7 @@ def _measured(max_abs: float, reason: str | None) -> Links:
 
 def test_a_proven_row_shows_the_measured_number() -> None:
     group = _proven_group(1e-5, "equal").groups[0]
-    lines = render_group(group, _measured(3e-7, None)).splitlines()
+    lines = table_lines(render_group(group, _measured(3e-7, None)))
     assert lines[0] == "| Concept | PyTorch | TensorFlow | Keras | Measured |"
     assert lines[2].endswith(">equal to 3e-7, measured</span> |")
     assert "measured by snippets/concordance/layers.py on 2026-12-02 (torch 2.13.0)" in lines[2]
@@ -146,7 +153,7 @@ def test_a_proven_row_shows_the_measured_number() -> None:
 def test_a_difference_shows_the_programs_reason_escaped() -> None:
     group = _proven_group(1e-5, "differs").groups[0]
     reason = "Keras's momentum 0.99 = 1 - 0.1 | <b>x</b>"
-    row = render_group(group, _measured(0.041, reason)).splitlines()[2]
+    row = table_lines(render_group(group, _measured(0.041, reason)))[2]
     assert "differs: max 0.041 — Keras's momentum 0.99 = 1 - 0.1 &#124; &lt;b&gt;x&lt;/b&gt;" in row
     assert "<b>" not in row and row.count(" | ") == 4
 

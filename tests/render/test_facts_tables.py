@@ -18,6 +18,7 @@ from dlcompare.render.facts_tables import (
     render_filter_table,
 )
 from dlcompare.render.markers import MarkerError, expand
+from dlcompare.render.tables import finish_tables
 
 #: the facts tests' small valid project (tests/facts/fixtures/project), shared read-only
 FACTS_FIXTURE = Path(__file__).resolve().parents[1] / "facts" / "fixtures" / "project"
@@ -36,9 +37,14 @@ def dataset(facts_project: Path):
     return load_dataset(facts_project)
 
 
+def table_lines(text: str) -> list[str]:
+    """The Markdown table's lines, without the captioned wrapper around them."""
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
 def test_table_has_a_row_per_fact_and_a_column_per_framework(dataset):
     text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
-    lines = text.splitlines()
+    lines = table_lines(text)
     assert lines[0] == "| Fact | PyTorch | TensorFlow | Keras |"
     assert lines[1] == "|---|---|---|---|"
     assert lines[2].startswith('| <span id="fact-base-one"></span>Does it export?')
@@ -47,7 +53,7 @@ def test_table_has_a_row_per_fact_and_a_column_per_framework(dataset):
 
 def test_cells_show_value_note_qualifiers_and_numbered_sources(dataset):
     text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
-    row_one, row_two = text.splitlines()[2:4]
+    row_one, row_two = table_lines(text)[2:4]
     assert '<span class="dlc-status dlc-status--yes">yes</span> — Through the exporter.' in row_one
     assert (
         '[[1]](https://example.org/a "Framework A documentation — Example, accessed 2026-11-20")'
@@ -72,15 +78,17 @@ def test_table_states_the_oldest_as_of_and_lists_sources(dataset):
 def test_pipes_and_markup_in_notes_are_escaped(dataset):
     fact = dataset.facts_of("base")[0]
     fact.values.pytorch[0].note = "a | b <i>"
-    row = render_facts_table([fact], dataset.source_items()).splitlines()[2]
+    row = table_lines(render_facts_table([fact], dataset.source_items()))[2]
     assert "a &#124; b &lt;i&gt;" in row
     assert row.count(" | ") == 3  # still four columns
 
 
 def test_table_renders_to_html_with_links(dataset):
     text = render_facts_table(dataset.facts_of("base"), dataset.source_items())
-    html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
+    html = finish_tables(markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"]))
     assert html.count("<tr>") == 3
+    assert "<caption>Facts compared across the frameworks</caption>" in html
+    assert html.count('data-label="PyTorch"') == 2  # each row's cell knows its column
     assert '<sup><a href="https://example.org/a"' in html
 
 
@@ -90,6 +98,9 @@ def test_marker_by_topic_and_by_ids(facts_project: Path):
     by_ids = render_facts_marker(ctx, ids="extra-one,base-two")
     assert "fact-base-one" in by_topic and "fact-extra-one" not in by_topic
     assert by_ids.index("fact-extra-one") < by_ids.index("fact-base-two")
+    # A topic's table is captioned with the topic's title; a pick of facts generically.
+    assert 'data-caption="Base facts: PyTorch, TensorFlow and Keras"' in by_topic
+    assert 'data-caption="Facts compared across the frameworks"' in by_ids
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,16 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from dlcompare.notebooks.execute import NotebookFailed
+from dlcompare.notebooks.page_assets import (
+    STYLESHEET,
+    SharedStylesheet,
+    add_alt_text,
+    strip_inline_assets,
+    stylesheet_link,
+)
 from dlcompare.notebooks.page_source import (
     MODES,
     PAGES_DIR,
@@ -33,10 +41,10 @@ from dlcompare.notebooks.page_source import (
     insert_banner,
     prepare,
 )
-from dlcompare.notebooks.source import PAGE_FOLDER, discover
+from dlcompare.notebooks.source import PAGE_FOLDER, discover, read_notebook
 
 log = logging.getLogger("mkdocs.plugins.dlcompare.notebooks")
-_state: dict[str, Any] = {"command": "build", "pages": {}}
+_state: dict[str, Any] = {"command": "build", "pages": {}, "styles": SharedStylesheet()}
 
 
 def _mode() -> str:
@@ -93,6 +101,7 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
             )
         )
     _state["pages"] = pages
+    _state["styles"] = SharedStylesheet()
     if pages:
         log.info(
             "notebooks (%s mode): %d executed, %d preview",
@@ -117,4 +126,23 @@ def on_page_content(html: str, page: Any, config: Any, files: Files, **_: Any) -
         return html
     source = files.get_file_from_path(entry.notebook.source_uri)
     source_href = source.url_relative_to(page.file) if source is not None else None
-    return insert_banner(html, banner(entry, source_href))
+    html = insert_banner(html, banner(entry, source_href))
+    # One shared stylesheet instead of nbconvert's inline CSS, and real alt text.
+    html, css = strip_inline_assets(html)
+    html = add_alt_text(html, read_notebook(entry.path.read_text(encoding="utf-8")))
+    _state["styles"].add_page(css, "")
+    return stylesheet_link(get_relative_url(STYLESHEET, page.url)) + html
+
+
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    """Note the class names of the finished page: the shared stylesheet keeps their rules."""
+    if page.file.src_uri in _state["pages"]:
+        _state["styles"].names.add(output)
+    return output
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    styles: SharedStylesheet = _state["styles"]
+    if styles.blocks:
+        path = styles.write(Path(config["site_dir"]))
+        log.info("notebook stylesheet: %s (%d bytes)", STYLESHEET, path.stat().st_size)

@@ -142,6 +142,7 @@ def render_table(all_ranges: list[Range]) -> str:
             f'<section class="compat-section" id="{anchor}" data-framework="{escape(framework)}" '
             f'data-backend="{escape(backend or "")}">\n<h2>{escape(label)}</h2>\n'
             f'<div class="compat-scroll"><table class="compat-table">'
+            f"<caption>{escape(label)}: each program on each release</caption>"
             f'<thead><tr><th scope="col">program</th>{head}<th scope="col">range</th></tr>'
             f"</thead><tbody>{''.join(body)}</tbody></table></div>\n</section>"
         )
@@ -175,6 +176,7 @@ def render_deprecations(all_ranges: list[Range]) -> str:
         return '<p class="compat-none">The matrix saw no deprecation warnings.</p>'
     return (
         '<div class="compat-scroll"><table class="compat-table compat-deprecations">'
+        "<caption>Deprecation warnings seen by the release matrix</caption>"
         '<thead><tr><th scope="col">framework</th><th scope="col">program</th>'
         '<th scope="col">releases that warn</th><th scope="col">warning</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"

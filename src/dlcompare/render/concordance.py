@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from dlcompare.facts.concordance import Call, ConcordanceFile, Group, Row
 from dlcompare.facts.proofs import Measured, measurements, sha256_of
 from dlcompare.paths import FRAMEWORKS
+from dlcompare.render.tables import captioned
 from dlcompare.render.text import (
     escape,
     inline_markup,
@@ -144,7 +145,9 @@ def render_group(group: Group, links: Links) -> str:
         if proven:
             cells.append(render_measured(row, links) or "—")
         rows.append(f"| {concept} | " + " | ".join(cells) + " |")
-    return "\n".join([header, rule, *rows]) + "\n"
+    # Cards on a phone: four columns of API names do not fit 390 px.
+    caption = f"{one_line(group.title)}: the same concept in each framework"
+    return captioned("\n".join([header, rule, *rows]), caption, cards=True) + "\n"
 
 
 def render_concordance(

@@ -28,6 +28,7 @@ from dlcompare.facts.releases import Releases, releases_of
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render
+from dlcompare.render.tables import captioned
 from dlcompare.render.text import Flavor, escape, inline_markup, md_text, md_url, one_line
 from dlcompare.vocabulary import FRAMEWORK_LABELS
 
@@ -229,10 +230,22 @@ def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
     return "\n".join(lines)
 
 
+#: The caption of a table of facts picked by id (a topic's table is named after it).
+DEFAULT_CAPTION = "Facts compared across the frameworks"
+
+
 def render_facts_table(
-    facts: list[Fact], sources: dict[str, Source], releases: Releases | None = None
+    facts: list[Fact],
+    sources: dict[str, Source],
+    releases: Releases | None = None,
+    caption: str = DEFAULT_CAPTION,
 ) -> str:
-    """A Markdown table of ``facts`` followed by its as-of line and sources block."""
+    """A Markdown table of ``facts`` followed by its as-of line and sources block.
+
+    The table is :func:`~dlcompare.render.tables.captioned` and becomes cards on a phone:
+    four columns of sentences do not fit 390 px, and a sideways scroll hides the
+    frameworks being compared.
+    """
     oldest = oldest_as_of(facts)
     if oldest is None:
         raise ValueError("no facts selected")
@@ -246,7 +259,8 @@ def render_facts_table(
         for fact in facts
     ]
     as_of = as_of_line("Oldest fact in this table checked on", oldest)
-    parts = [header, rule, *rows, "", as_of, "", sources_block(numbers)]
+    table = captioned("\n".join([header, rule, *rows]), caption, cards=True)
+    parts = [table, "", as_of, "", sources_block(numbers)]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -328,7 +342,11 @@ def render_facts_marker(
     """``<!-- facts: topic=<topic> -->`` or ``<!-- facts: ids=<id>,<id> -->``."""
     data = ctx.data
     releases = releases_of(located.item for located in data.dataset.facts)
-    return render_facts_table(select_facts(data.dataset, topic, ids), data.sources, releases)
+    caption = DEFAULT_CAPTION
+    if topic and not ids and topic in data.dataset.topics:
+        caption = f"{data.dataset.topics[topic].item.title}: PyTorch, TensorFlow and Keras"
+    chosen = select_facts(data.dataset, topic, ids)
+    return render_facts_table(chosen, data.sources, releases, caption)
 
 
 def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> str:

@@ -1,0 +1,45 @@
+"""What the site search indexes: the prose and headings, not the code and the lists.
+
+Every reader downloads the whole search index with their first page (Material's
+search runs in the browser), so whatever it holds costs every visit. Before this
+module, 40 % of its text was example code and program output, and much of the rest
+repeated itself: the filterable table of every fact copies each topic page's table,
+and the "Sources" lists under each table copy the Sources page. None of that helps a
+reader's question find its page, and code ranks badly anyway: Material's index
+splits code on punctuation, so a query for ``torch.compile`` hits every import line.
+
+So the page hook marks these elements ``data-search-exclude`` (Material's search
+plugin skips an element carrying it, with everything inside):
+
+* every ``<pre>``: code blocks, program tabs, recorded output, notebook cells and
+  notebook outputs. Inline ``code`` in sentences stays, so API names that the prose
+  discusses are still found, on the page that explains them;
+* the filterable table of all facts (``comparison/``): the topic pages hold the
+  same rows, under headings that name the topic;
+* the collapsible "Sources" lists under tables (``??? quote``), whose entries the
+  Sources page lists once.
+
+Each marked element is one that never contains another element of its own tag: the
+search plugin recognises the end of an excluded element by its tag name alone, so a
+nested ``<div>`` closing would end the exclusion early.
+"""
+
+from __future__ import annotations
+
+import re
+
+ATTRIBUTE = "data-search-exclude"
+
+#: Opening tags to mark, each with why search should not see what it holds.
+EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<pre(?=[\s>])"), "code blocks, program output, notebook cells"),
+    (re.compile(r'<table(?= class="dlc-facts-table")'), "the table of every fact"),
+    (re.compile(r'<details(?= class="quote")'), "sources lists under tables"),
+)
+
+
+def exclude_from_search(page_html: str) -> str:
+    """``page_html`` with the elements search should skip marked ``data-search-exclude``."""
+    for pattern, _why in EXCLUDED:
+        page_html = pattern.sub(lambda m: f"{m[0]} {ATTRIBUTE}", page_html)
+    return page_html
