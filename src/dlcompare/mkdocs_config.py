@@ -23,6 +23,17 @@ from typing import Any
 NavEntry = str | dict[str, Any]
 
 
+def nav_leaves(nav: object) -> list[str]:
+    """Every page path in a MkDocs nav (as MkDocs keeps it), in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_leaves(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_leaves(value)]
+    return []
+
+
 class MkDocsConfigError(RuntimeError):
     """``mkdocs.yml`` could not be loaded; the message names the file and MkDocs' reason."""
 
@@ -46,6 +57,11 @@ class MkDocsConfig:
     @property
     def nav(self) -> list[NavEntry]:
         return list(self.raw["nav"] or [])
+
+    @property
+    def pages(self) -> list[str]:
+        """Every page path in the nav, in nav order, whatever the nesting."""
+        return nav_leaves(self.nav)
 
     @property
     def hooks(self) -> list[str]:

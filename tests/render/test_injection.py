@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+import yaml
 from tests.render.miniproject import build_site, make_site, write
 
 from dlcompare.facts.loader import load_dataset
@@ -127,6 +128,61 @@ def test_inline_markup_renders_only_the_subset() -> None:
     assert inline_markup(note, "html").endswith(
         'see <a href="https://example.org/d">docs</a> or b.'
     )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "__len__ and __getitem__ per example",
+        "keras/src/backend/__init__.py at v3.15.1",
+        "TensorBoard.__init__, lines 178-193",
+        "set TF_USE_LEGACY_KERAS=1 and _private_name_",
+    ],
+)
+def test_underscores_in_notes_stay_literal(note: str) -> None:
+    """Identifiers are not emphasis: ``__len__`` once rendered as a bold "len"."""
+    for flavor in ("markdown", "html"):
+        rendered = inline_markup(note, flavor)  # type: ignore[arg-type]
+        out = to_html(rendered) if flavor == "markdown" else rendered
+        assert "<strong>" not in out and "<em>" not in out, (flavor, out)
+        assert note in html.unescape(re.sub(r"<[^>]+>", "", out)), (flavor, out)
+
+
+def test_asterisk_emphasis_still_works_next_to_identifiers() -> None:
+    out = inline_markup("**Note:** `__init__` runs *once*, like __init__", "html")
+    assert out.startswith("<strong>Note:</strong> <code>__init__</code>")
+    assert "<em>once</em>" in out and "<strong>init</strong>" not in out
+
+
+def test_no_note_in_data_renders_an_underscore_as_emphasis() -> None:
+    """Every string in data/: a word with underscores comes out with its underscores."""
+    root = Path(__file__).resolve().parents[2] / "data"
+    word = re.compile(r"[\w./]*_[\w./]*")
+    strings: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            strings.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted([*root.glob("*.yaml"), *root.glob("facts/*.yaml")]):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    checked = 0
+    for text in strings:
+        prose = re.sub(r"`[^`]*`", " ", text)
+        words = [w for w in word.findall(prose) if not w.startswith(("http", "/"))]
+        if not words:
+            continue
+        shown = html.unescape(re.sub(r"<[^>]+>", "", inline_markup(text, "html")))
+        missing = [w for w in words if w not in shown]
+        assert not missing, f"{text!r} rendered as {shown!r}"
+        checked += 1
+    assert checked > 10  # the data does hold such notes (concordance, sources)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from dlcompare import mkdocs_config
 from dlcompare.bench.models import BenchFile
 from dlcompare.bench.models import load as load_bench
 from dlcompare.facts import concordance as concordance_data
@@ -37,6 +39,7 @@ class BuildData:
 
     root: Path
     dataset_given: Dataset | None = None
+    nav_given: list[Any] | None = None  # the build's nav, handed in by the hook
     _benchmarks: dict[str, tuple[BenchFile | None, str]] = field(default_factory=dict)
 
     @cached_property
@@ -85,6 +88,13 @@ class BuildData:
             for fact_id in selected:
                 shown.setdefault(fact_id, set()).add(marker.page)
         return shown
+
+    @cached_property
+    def nav_pages(self) -> list[str]:
+        """Pages of ``mkdocs.yml``'s nav in order (the build's own nav when handed in)."""
+        if self.nav_given is not None:
+            return mkdocs_config.nav_leaves(self.nav_given)
+        return mkdocs_config.load(self.root).pages
 
     @cached_property
     def programs(self) -> list[Program]:

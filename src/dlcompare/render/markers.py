@@ -28,6 +28,7 @@ from dlcompare.render.compat import (
 )
 from dlcompare.render.concordance import render_concordance_marker
 from dlcompare.render.context import BuildData, RenderContext
+from dlcompare.render.example_cards import render_cards_marker
 from dlcompare.render.examples import render_example_marker, render_status_marker
 from dlcompare.render.facts_tables import render_facts_marker, render_filter_marker
 from dlcompare.render.inline_facts import (
@@ -59,6 +60,7 @@ Renderer = Callable[..., str]
 RENDERERS: dict[str, Renderer] = {
     "example": render_example_marker,
     "examples-status": render_status_marker,
+    "examples-cards": render_cards_marker,
     "facts": render_facts_marker,
     "facts-filter": render_filter_marker,
     "claims": render_claims_marker,

@@ -12,7 +12,8 @@ rules, in one place:
   the same characters; no extension sees syntax.
 * :func:`inline_markup` — notes and claims may use a small Markdown subset, parsed by
   markdown-it-py with HTML off and only these rules on: inline ``code``, *emphasis*,
-  **strong**, and ``[links](https://…)`` to http(s) or relative targets. Everything
+  **strong** (asterisks only: underscores stay literal, as in ``__init__``), and
+  ``[links](https://…)`` to http(s) or relative targets. Everything
   else comes out as literal, escaped text. :func:`check_inline_markup` tells the data
   lint what falls outside the subset, so the author hears about it.
 * :func:`raw_html` — wraps finished HTML (program output) in a one-line token that the
@@ -151,6 +152,11 @@ def inline_markup(text: object, flavor: Flavor = "markdown") -> str:
         elif kind == "code_inline":
             out.append(f"<code>{plain(token.content)}</code>")
         elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
+            if token.markup.startswith("_"):
+                # Underscores in notes are identifiers (``__len__``, ``backend/__init__.py``,
+                # ``snake_case``), never emphasis: the subset's emphasis is ``*`` only.
+                out.append(plain(token.markup))
+                continue
             tag = "em" if kind.startswith("em") else "strong"
             out.append(f"<{tag}>" if kind.endswith("open") else f"</{tag}>")
         elif kind == "link_open":

@@ -9,7 +9,6 @@ and lists everything missing at once, with the paths and the exact nav line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from dlcompare.snippets.discover import SnippetError
 from dlcompare.vocabulary import FRAMEWORKS
@@ -31,23 +30,12 @@ def task_dirs(root: Path) -> list[Path]:
     )
 
 
-def _leaves(nav: Any) -> list[str]:
-    """Every page path in a MkDocs nav, whatever its nesting."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [page for item in nav for page in _leaves(item)]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in _leaves(value)]
-    return []
-
-
 def nav_pages(root: Path) -> set[str] | None:
     """Pages in ``mkdocs.yml``'s nav, as MkDocs reads it (None: no nav, MkDocs lists all)."""
     from dlcompare import mkdocs_config
 
     nav = mkdocs_config.load(root).nav
-    return set(_leaves(nav)) if nav else None
+    return set(mkdocs_config.nav_leaves(nav)) if nav else None
 
 
 def missing_parts(root: Path, task: str, nav: set[str] | None) -> list[str]:
