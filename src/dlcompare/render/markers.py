@@ -35,6 +35,7 @@ from dlcompare.render.inline_facts import (
     render_count_marker,
     render_fact_marker,
 )
+from dlcompare.render.run_details import render_run_details_marker
 from dlcompare.render.sources import (
     render_article_marker,
     render_cite_marker,
@@ -59,6 +60,7 @@ Renderer = Callable[..., str]
 RENDERERS: dict[str, Renderer] = {
     "example": render_example_marker,
     "examples-status": render_status_marker,
+    "run-details": render_run_details_marker,
     "facts": render_facts_marker,
     "facts-filter": render_filter_marker,
     "claims": render_claims_marker,
