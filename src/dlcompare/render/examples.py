@@ -300,3 +300,41 @@ def render_status_marker(ctx: RenderContext) -> str:
             "take a GPU-only path there say so on their pages.\n"
         )
     return table
+
+
+def render_badge_legend_marker(ctx: RenderContext) -> str:
+    """``<!-- badge-legend: -->``: what each badge means, only for badges the site can show.
+
+    A ``GPU ✓`` row is explained only once some program has a passing GPU record;
+    until then the legend says that none has, instead of describing a badge a reader
+    will never find.
+    """
+    gpu_passed = any(d == "cuda" and r.passed for (d, *_), r in ctx.data.records.items())
+    rows = [
+        "| Badge | Meaning |",
+        "|---|---|",
+        "| `CPU ✓` | The current version of the program passed on a CPU. |",
+    ]
+    if gpu_passed:
+        rows.append(
+            "| `GPU ✓` | It passed on a GPU, and the GPU really held memory during the run; "
+            "a program that only claims to use a GPU fails. |"
+        )
+    rows += [
+        "| `⚠ stale` | The program changed after its last run; the test suite fails until "
+        "someone runs it again. |",
+        "| `—` | Not run on that device yet. |",
+        "| `torch …`, a date | The framework version and the day of the newest run. |",
+    ]
+    legend = "\n".join(rows) + "\n\n"
+    legend += (
+        "Keras programs get one badge per backend. Every badge links to the run details: "
+        "the whole record, with all package versions, the machine, the duration, the "
+        "sha256 of the source and that source in the repository.\n"
+    )
+    if not gpu_passed:
+        legend += (
+            "\nNo program has a GPU record yet, so every page shows `GPU —` and says "
+            "“Not yet run on a GPU”; the GPU workflow will add them.\n"
+        )
+    return legend

@@ -28,7 +28,11 @@ from dlcompare.render.compat import (
 )
 from dlcompare.render.concordance import render_concordance_marker
 from dlcompare.render.context import BuildData, RenderContext
-from dlcompare.render.examples import render_example_marker, render_status_marker
+from dlcompare.render.examples import (
+    render_badge_legend_marker,
+    render_example_marker,
+    render_status_marker,
+)
 from dlcompare.render.facts_tables import render_facts_marker, render_filter_marker
 from dlcompare.render.inline_facts import (
     render_checked_marker,
@@ -60,6 +64,7 @@ Renderer = Callable[..., str]
 RENDERERS: dict[str, Renderer] = {
     "example": render_example_marker,
     "examples-status": render_status_marker,
+    "badge-legend": render_badge_legend_marker,
     "run-details": render_run_details_marker,
     "facts": render_facts_marker,
     "facts-filter": render_filter_marker,

@@ -13,6 +13,7 @@ The hook calls :func:`add_verified` for every page; only pages with an
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -21,14 +22,17 @@ from dlcompare.render.context import RenderContext
 from dlcompare.render.examples import TabData, gather, run_details_page
 from dlcompare.render.text import md_code, md_text, relative_link
 
-#: Code that runs only on a GPU: (pattern, what it is). Matched per line of a program.
-GPU_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"GradScaler"), "float16 with loss scaling (torch.amp.GradScaler)"),
-    (re.compile(r"mixed_float16"), "the mixed_float16 policy"),
-    (re.compile(r"LossScaleOptimizer\("), "loss scaling (LossScaleOptimizer)"),
-    (re.compile(r"[\"']nccl[\"']"), "the NCCL collective backend"),
-    (re.compile(r"pin_memory\s*="), "pinned host memory for GPU copies"),
-)
+#: Code that runs only on a GPU, recognised in the syntax tree (never in comments or
+#: docstrings): names used, string constants, keyword arguments -> what it is.
+GPU_ONLY_NAMES = {
+    "GradScaler": "float16 with loss scaling (torch.amp.GradScaler)",
+    "LossScaleOptimizer": "loss scaling (LossScaleOptimizer)",
+}
+GPU_ONLY_STRINGS = {
+    "mixed_float16": "the mixed_float16 policy",
+    "nccl": "the NCCL collective backend",
+}
+GPU_ONLY_KEYWORDS = {"pin_memory": "pinned host memory for GPU copies"}
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,36 @@ class GpuPath:
     what: str
 
 
+def _gpu_hits(source: str) -> list[tuple[int, str]]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    hits = []
+    for node in ast.walk(tree):
+        what = None
+        if isinstance(node, ast.Attribute):
+            what = GPU_ONLY_NAMES.get(node.attr)
+        elif isinstance(node, ast.Name):
+            what = GPU_ONLY_NAMES.get(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            what = GPU_ONLY_STRINGS.get(node.value)
+        elif isinstance(node, ast.keyword) and node.arg:
+            what = GPU_ONLY_KEYWORDS.get(node.arg)
+        if what and hasattr(node, "lineno"):
+            hits.append((node.lineno, what))
+    return sorted(hits)
+
+
 def gpu_only_paths(tabs: list[TabData]) -> list[GpuPath]:
-    """Lines of the task's programs that a CPU run never executes, first match per kind."""
+    """Code of the task's programs that a CPU run never executes: first use of each kind."""
     found: list[GpuPath] = []
     for tab in tabs:
         seen: set[str] = set()
-        for number, line in enumerate(tab.source.splitlines(), start=1):
-            for pattern, what in GPU_ONLY:
-                if what not in seen and pattern.search(line):
-                    seen.add(what)
-                    found.append(GpuPath(tab.program.path.name, number, what))
+        for line, what in _gpu_hits(tab.source):
+            if what not in seen:
+                seen.add(what)
+                found.append(GpuPath(tab.program.path.name, line, what))
     return found
 
 
