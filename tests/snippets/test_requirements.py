@@ -28,7 +28,9 @@ PINS = {"torch": "2.13.0", "keras": "3.15.1", "jax": "0.10.2", "jaxlib": "0.10.2
 
 
 def test_imports_map_to_pinned_distributions_framework_first() -> None:
-    source = "import numpy as np\nimport torch\nfrom sklearn.datasets import load_digits\nimport os\n"
+    source = (
+        "import numpy as np\nimport torch\nfrom sklearn.datasets import load_digits\nimport os\n"
+    )
     reqs = requirements_for(source, "t/pytorch.py", "pytorch", None, PINS)
     assert [r.pin for r in reqs] == ["torch==2.13.0", "numpy==2.4.6", "scikit-learn==1.9.1"]
     assert all(r.kind == "import" for r in reqs)
@@ -90,7 +92,9 @@ def test_unpinned_distribution_names_the_fix() -> None:
 
 
 def test_relative_and_future_imports_are_not_requirements() -> None:
-    assert [i.module for i in imports("from __future__ import annotations\nfrom . import x\n")] == []
+    assert [
+        i.module for i in imports("from __future__ import annotations\nfrom . import x\n")
+    ] == []
 
 
 def test_recipe_commands_per_keras_backend() -> None:
@@ -136,7 +140,9 @@ def _imported_third_party(source: str) -> set[str]:
 def test_every_programs_line_covers_its_imports_and_nothing_unexplained(program) -> None:
     source = (ROOT / program.path).read_text(encoding="utf-8")
     pins = project_pins(ROOT)
-    for recipe in recipes(source, program.path.as_posix(), program.framework, program.backends, pins):
+    for recipe in recipes(
+        source, program.path.as_posix(), program.framework, program.backends, pins
+    ):
         line = recipe.install_line
         assert line.startswith("pip install ")
         pinned = dict(p.split("==") for p in line.removeprefix("pip install ").split())
@@ -145,13 +151,13 @@ def test_every_programs_line_covers_its_imports_and_nothing_unexplained(program)
         if program.framework == "keras":
             # Backend packages may be imported on another backend's branch only.
             others = {"torch", "tensorflow", "jax"} - {recipe.backend or ""}
-            nested = {
-                m for m in others if re.search(rf"^\s+(?:import|from)\s+{m}\b", source, re.M)
-            }
+            nested = {m for m in others if re.search(rf"^\s+(?:import|from)\s+{m}\b", source, re.M)}
             top = {m for m in others if re.search(rf"^(?:import|from)\s+{m}\b", source, re.M)}
             imported -= nested - top
         for module in imported:
-            assert MODULE_DISTRIBUTIONS[module] in pinned, f"{program.path}: {module} missing: {line}"
+            assert MODULE_DISTRIBUTIONS[module] in pinned, (
+                f"{program.path}: {module} missing: {line}"
+            )
         explained = {MODULE_DISTRIBUTIONS[m] for m in imported}
         for req in recipe.requirements:
             assert req.distribution in explained or req.kind != "import", (program.path, req)
