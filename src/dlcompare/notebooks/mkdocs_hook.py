@@ -34,6 +34,7 @@ from dlcompare.notebooks.page_source import (
     prepare,
 )
 from dlcompare.notebooks.source import PAGE_FOLDER, discover
+from dlcompare.render.repository import Repository, branch_of
 
 log = logging.getLogger("mkdocs.plugins.dlcompare.notebooks")
 _state: dict[str, Any] = {"command": "build", "pages": {}}
@@ -117,4 +118,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Files, **_: Any) -
         return html
     source = files.get_file_from_path(entry.notebook.source_uri)
     source_href = source.url_relative_to(page.file) if source is not None else None
-    return insert_banner(html, banner(entry, source_href))
+    repo = Repository(config.get("repo_url"), branch_of(config.get("edit_uri")))
+    docs = (
+        Path(config["docs_dir"])
+        .resolve()
+        .relative_to(Path(config["config_file_path"]).resolve().parent)
+    )
+    colab = repo.colab((docs / entry.notebook.source_uri).as_posix())
+    return insert_banner(html, banner(entry, source_href, colab, repo.on_github))
