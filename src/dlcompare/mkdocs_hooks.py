@@ -4,7 +4,10 @@
   untouched (``dlcompare.render.raw_html``);
 * before the build, validate data/ and stop with file:line messages if it is broken
   (never a half-built site), then create the build's one :class:`BuildData`;
-* on each page, replace ``<!-- name: args -->`` markers with rendered Markdown;
+* with the files, add each program's raw file (the "Run it" download) and one
+  run-details page per task (``dlcompare.render.run_details``), kept out of the nav;
+* on each page, replace ``<!-- name: args -->`` markers with rendered Markdown, and
+  put the "Last verified" line under an example page's title;
 * on each page's HTML, complete the renderers' tables (caption, column labels:
   ``dlcompare.render.tables``) and mark what search leaves out
   (``dlcompare.render.search_scope``).
@@ -17,12 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.raw_html import RawHtmlExtension
+from dlcompare.render.repository import Repository, branch_of
+from dlcompare.render.run_details import published_files
 from dlcompare.render.search_scope import exclude_from_search
 from dlcompare.render.tables import finish_tables
+from dlcompare.render.verified import add_verified
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
@@ -54,15 +61,41 @@ def on_pre_build(config: Any, **_: Any) -> None:
     # The renderers read the same data: hand them the validated copy instead of
     # parsing every YAML file a second time. Records, programs and the rest are
     # re-read on every (re)build, on first use.
-    _build = BuildData(root, dataset_given=result.dataset, nav_given=list(config["nav"] or []))
+    _build = BuildData(
+        root,
+        dataset_given=result.dataset,
+        nav_given=list(config["nav"] or []),
+        repository=_repository(config),
+    )
+
+
+def _repository(config: Any) -> Repository:
+    return Repository(config.get("repo_url"), branch_of(config.get("edit_uri")))
+
+
+def _data(config: Any) -> BuildData:
+    root = _root(config)
+    if _build is not None and _build.root == root:
+        return _build
+    return BuildData(root, repository=_repository(config))
+
+
+def on_files(files: Files, config: Any, **_: Any) -> Files:
+    ctx = RenderContext(root=_root(config), build=_data(config))
+    for published in published_files(ctx):
+        inclusion = InclusionLevel.NOT_IN_NAV if published.page else InclusionLevel.UNDEFINED
+        files.append(
+            File.generated(
+                config, published.src_uri, content=published.content, inclusion=inclusion
+            )
+        )
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    root = _root(config)
-    build = _build if _build is not None and _build.root == root else BuildData(root)
-    ctx = RenderContext(root=root, page=page.file.src_uri, build=build)
+    ctx = RenderContext(root=_root(config), page=page.file.src_uri, build=_data(config))
     try:
-        return expand(markdown, ctx)
+        return expand(add_verified(markdown, ctx), ctx)
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from dlcompare.site.a11y import failing, run_axe
-from dlcompare.site.page_paths import doc_pages, page_id
+from dlcompare.site.page_paths import doc_pages, page_id, run_detail_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-PAGES = [*doc_pages(Path(__file__).resolve().parents[2] / "docs"), "404.html"]
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [*doc_pages(ROOT / "docs"), *run_detail_pages(ROOT), "404.html"]
 DESKTOP = {"width": 1280, "height": 800}
 
 

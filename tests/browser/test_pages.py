@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from dlcompare.site.page_paths import built_pages, doc_pages, page_id
+from dlcompare.site.page_paths import built_pages, doc_pages, page_id, run_detail_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-DOC_PAGES = doc_pages(Path(__file__).resolve().parents[2] / "docs")
+ROOT = Path(__file__).resolve().parents[2]
+#: Pages from docs/, and the run-details pages the hook generates (one per task).
+DOC_PAGES = doc_pages(ROOT / "docs") + run_detail_pages(ROOT)
 
 
 def test_every_built_page_comes_from_docs(built_site: Path) -> None:
-    """The per-page tests below are parametrized from docs/; the build must not hold others."""
+    """The per-page tests below are parametrized from docs/ and the tasks; nothing else."""
     extra = sorted(set(built_pages(built_site)) - set(DOC_PAGES))
     assert not extra, f"built pages with no docs/*.md source, so not browser-tested: {extra}"
 

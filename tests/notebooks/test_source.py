@@ -62,3 +62,15 @@ def test_selection_by_name_and_unknown_names(nb_project: Path) -> None:
     assert [nb.name for nb in discover(nb_project, ["b"])] == ["b"]
     with pytest.raises(NotebookNotFound, match=r"no notebook named 'c' .*available: a, b"):
         discover(nb_project, ["c"])
+
+
+def test_colab_link_only_for_an_ipynb_on_github_else_the_reason() -> None:
+    from dlcompare.notebooks.page_source import colab_note
+    from dlcompare.render.repository import Repository
+
+    repo = Repository("https://github.com/o/r")
+    assert "Open in Colab" in colab_note(repo.colab("nb/x.ipynb"), repo.on_github)
+    jupytext = colab_note(repo.colab("docs/notebooks/x.nb.py"), repo.on_github)
+    assert "jupytext script" in jupytext and "Upload notebook" in jupytext
+    gitlab = Repository("https://gitlab.com/o/r")
+    assert "not on GitHub" in colab_note(gitlab.colab("x.ipynb"), gitlab.on_github)

@@ -42,6 +42,7 @@ from dlcompare.notebooks.page_source import (
     prepare,
 )
 from dlcompare.notebooks.source import PAGE_FOLDER, discover, read_notebook
+from dlcompare.render.repository import Repository, branch_of
 
 log = logging.getLogger("mkdocs.plugins.dlcompare.notebooks")
 _state: dict[str, Any] = {"command": "build", "pages": {}, "styles": SharedStylesheet()}
@@ -126,7 +127,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Files, **_: Any) -
         return html
     source = files.get_file_from_path(entry.notebook.source_uri)
     source_href = source.url_relative_to(page.file) if source is not None else None
-    html = insert_banner(html, banner(entry, source_href))
+    repo = Repository(config.get("repo_url"), branch_of(config.get("edit_uri")))
+    docs = (
+        Path(config["docs_dir"])
+        .resolve()
+        .relative_to(Path(config["config_file_path"]).resolve().parent)
+    )
+    colab = repo.colab((docs / entry.notebook.source_uri).as_posix())
+    html = insert_banner(html, banner(entry, source_href, colab, repo.on_github))
     # One shared stylesheet instead of nbconvert's inline CSS, and real alt text.
     html, css = strip_inline_assets(html)
     html = add_alt_text(html, read_notebook(entry.path.read_text(encoding="utf-8")))

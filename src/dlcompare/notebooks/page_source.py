@@ -67,13 +67,38 @@ def _write_if_changed(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def banner(page: NotebookPage, source_href: str | None) -> str:
+def colab_note(colab_url: str | None, on_github: bool) -> str:
+    """The "Open in Colab" link, or in one sentence why there is none.
+
+    Colab opens only ``.ipynb`` files kept in a GitHub repository; this project keeps
+    its notebooks as jupytext scripts and publishes the executed ``.ipynb`` on the
+    site, so today the sentence explains how to get the notebook into Colab instead.
+    """
+    if colab_url:
+        return f'<a href="{html.escape(colab_url)}">Open in Colab</a>'
+    if not on_github:
+        return "No Colab link: the repository is not on GitHub, where Colab opens notebooks."
+    return (
+        "No Colab link: the repository keeps this notebook as a jupytext script, and "
+        "Colab opens only .ipynb files from GitHub; in Colab, use File → Upload notebook "
+        "with the download."
+    )
+
+
+def banner(
+    page: NotebookPage,
+    source_href: str | None,
+    colab_url: str | None = None,
+    on_github: bool = True,
+) -> str:
     """An admonition under the title: where the outputs come from, and the download."""
     name = html.escape(page.path.name)
     links = [f'<a href="{name}" download>Download the notebook ({name})</a>']
     if source_href:
         links.append(f'<a href="{html.escape(source_href)}">its jupytext source</a>')
     links_html = " · ".join(links)
+    colab = colab_note(colab_url, on_github)
+    links_html += (" · " if colab_url else ". ") + colab
     if page.executed:
         meta = page.meta
         versions = ", ".join(

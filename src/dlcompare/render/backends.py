@@ -13,7 +13,14 @@ backend without a record says how to record it.
 from __future__ import annotations
 
 from dlcompare.render.context import RenderContext
-from dlcompare.render.examples import TabData, badge, gather, output_block, sections_of
+from dlcompare.render.examples import (
+    TabData,
+    badge,
+    code_block,
+    gather,
+    output_block,
+    sections_of,
+)
 from dlcompare.render.text import md_line, md_text
 from dlcompare.vocabulary import KERAS_BACKENDS
 
@@ -39,11 +46,9 @@ def render_backends(tab: TabData, section: str | None = None, device: str = "cpu
     """The program once, its badge, then one output tab per backend. Pure."""
     if tab.program.framework != "keras":
         raise ValueError(f"{tab.program.path.as_posix()} is not a Keras program")
-    path = tab.program.path.as_posix()
-    include = f"{path}:{section}" if section else path
     parts = [
         "",
-        f'```python title="{path}"\n--8<-- "{include}"\n```',
+        code_block(tab, section).rstrip("\n"),
         "",
         badge(tab),
         "",

@@ -23,8 +23,10 @@ from dlcompare.facts.loader import Dataset, load_dataset
 from dlcompare.facts.models import Claim, Fact, Source
 from dlcompare.facts.page_index import fact_pages, facts_markers
 from dlcompare.matrix.infer import Range
+from dlcompare.render.repository import Repository
 from dlcompare.snippets.discover import Program, discover
 from dlcompare.snippets.records import Record, load_records
+from dlcompare.snippets.requirements import project_pins
 
 RecordKey = tuple[str, str, str, str | None]  # (device, task, framework, backend)
 
@@ -40,7 +42,10 @@ class BuildData:
     root: Path
     dataset_given: Dataset | None = None
     nav_given: list[Any] | None = None  # the build's nav, handed in by the hook
+    #: repo_url and the edit branch from mkdocs.yml (the hook hands them in).
+    repository: Repository = field(default_factory=lambda: Repository(None))
     _benchmarks: dict[str, tuple[BenchFile | None, str]] = field(default_factory=dict)
+    _sources: dict[Path, str] = field(default_factory=dict)
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -103,6 +108,23 @@ class BuildData:
     @cached_property
     def records(self) -> dict[RecordKey, Record]:
         return load_records(self.root)
+
+    @cached_property
+    def pins(self) -> dict[str, str]:
+        """What the example programs import, pinned: pyproject's ``frameworks`` extra.
+
+        Empty for a tree without ``pyproject.toml`` (scratch projects in tests): their
+        pages then get no "Run it" box instead of an error.
+        """
+        if not (self.root / "pyproject.toml").is_file():
+            return {}
+        return project_pins(self.root)
+
+    def source(self, program: Program) -> str:
+        """A program's text (read once per build)."""
+        if program.path not in self._sources:
+            self._sources[program.path] = (self.root / program.path).read_text(encoding="utf-8")
+        return self._sources[program.path]
 
     @cached_property
     def concordance(self) -> concordance_data.ConcordanceFile:

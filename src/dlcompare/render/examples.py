@@ -16,9 +16,11 @@ from pathlib import Path
 from dlcompare.executor.environment import FRAMEWORK_PACKAGE
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render
-from dlcompare.render.text import md_line, md_text, raw_html
+from dlcompare.render.run_it import RunLinks, include_target, run_it_box
+from dlcompare.render.text import md_line, md_text, raw_html, relative_link
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
+from dlcompare.snippets.requirements import RunRecipe, recipes
 from dlcompare.vocabulary import (
     DEVICE_LABELS,
     DEVICES,
@@ -30,6 +32,21 @@ from dlcompare.vocabulary import (
 TAB_TITLES = FRAMEWORK_LABELS
 DEVICE_TITLES = DEVICE_LABELS
 _SECTION = re.compile(r"#\s*--8<--\s*\[start:(?P<name>[\w-]+)\]")
+
+
+#: Where a task's run-details page lives (relative to docs/; generated, not in nav).
+RUNS_FOLDER = "runs"
+#: Where the site publishes the raw program files (relative to docs/ and the site).
+PROGRAMS_FOLDER = "examples"
+
+
+def run_details_page(task: str) -> str:
+    return f"{RUNS_FOLDER}/{task}.md"
+
+
+def published_program(program: Program) -> str:
+    """``examples/cnn/pytorch.py``: the raw file's place in the built site."""
+    return f"{PROGRAMS_FOLDER}/{program.task}/{program.path.name}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,13 @@ class TabData:
     current_sha256: str
     # (device, backend) -> record
     records: dict[tuple[str, str | None], Record] = field(default_factory=dict)
+    #: The program's text (for the shown line range); empty: show the whole file.
+    source: str = ""
+    #: How to install and run it (one per Keras backend); empty: no run-it box.
+    recipes: list[RunRecipe] = field(default_factory=list)
+    links: RunLinks | None = None
+    #: Page-relative link to this program's section of the run-details page.
+    details: str = ""
 
 
 def _indent(text: str, spaces: int = 4) -> str:
@@ -90,9 +114,10 @@ def badge(tab: TabData) -> str:
     if newest is not None:
         package = FRAMEWORK_PACKAGE[tab.program.framework]
         version = newest.packages.get(package, "?")
-        badges.append(Badge("dlc-meta", f"{package} {version}"))
-        badges.append(Badge("dlc-meta", newest.day))
-    return render("badge.html", badges=badges)
+        details = "every package version of the run: see the run details"
+        badges.append(Badge("dlc-meta", f"{package} {version}", details))
+        badges.append(Badge("dlc-meta", newest.day, f"run finished {newest.date} (UTC)"))
+    return render("badge.html", badges=badges, href=tab.details)
 
 
 def _skipped_note(tab: TabData) -> str:
@@ -130,14 +155,20 @@ def _primary(tab: TabData) -> tuple[Record | None, str | None]:
     return None, backends[0]
 
 
-def render_tab(tab: TabData, section: str | None = None) -> str:
+def code_block(tab: TabData, section: str | None = None) -> str:
+    """The program's fence: the include line, runner directives left out of the view."""
     path = tab.program.path.as_posix()
-    include = f"{path}:{section}" if section else path
-    body = [
-        f'```python title="{path}"\n--8<-- "{include}"\n```\n',
-        badge(tab) + "\n",
-        _skipped_note(tab),
-    ]
+    include = include_target(path, tab.source, section)
+    return f'```python title="{path}"\n--8<-- "{include}"\n```\n'
+
+
+def _python(tab: TabData) -> str:
+    versions = sorted({".".join(r.python.split(".")[:2]) for r in tab.records.values()})
+    return " or ".join(versions) if versions else "3.11"
+
+
+def render_tab(tab: TabData, section: str | None = None) -> str:
+    body = [code_block(tab, section), badge(tab) + "\n", _skipped_note(tab)]
     record, backend = _primary(tab)
     body.append(output_block(record, f"Output (backend: {backend})" if backend else "Output"))
     others = [
@@ -151,6 +182,8 @@ def render_tab(tab: TabData, section: str | None = None) -> str:
             for b, r in others
         )
         body.append(f'??? note "Output on the other Keras backends"\n\n{_indent(inner)}\n')
+    if tab.recipes and tab.links and not section:  # an excerpt is not a program to run
+        body.append(run_it_box(tab.recipes, tab.links, _python(tab)))
     content = "\n".join(part for part in body if part)
     title = TAB_TITLES.get(tab.program.framework, tab.program.framework)  # type: ignore[call-overload]
     return f'=== "{title}"\n\n{_indent(content)}\n'
@@ -165,12 +198,34 @@ def sections_of(path: Path) -> set[str]:
     return set(_SECTION.findall(path.read_text(encoding="utf-8")))
 
 
+def _links(ctx: RenderContext, program: Program) -> RunLinks:
+    repo = ctx.data.repository
+    return RunLinks(
+        download=relative_link(ctx.page, published_program(program)),
+        repository=repo.blob(program.path.as_posix()),
+        repository_host=repo.name,
+    )
+
+
 def gather(ctx: RenderContext, task: str) -> list[TabData]:
     programs = ctx.data.programs
     records = ctx.data.records
     tabs = []
     for program in (p for p in programs if p.task == task):
-        tab = TabData(program=program, current_sha256=program.source_sha256)
+        source = ctx.data.source(program)
+        path = program.path.as_posix()
+        tab = TabData(
+            program=program,
+            current_sha256=program.source_sha256,
+            source=source,
+            recipes=(
+                recipes(source, path, program.framework, program.backends, ctx.data.pins)
+                if ctx.data.pins
+                else []
+            ),
+            links=_links(ctx, program),
+            details=relative_link(ctx.page, run_details_page(task), program.framework),
+        )
         for (device, rtask, framework, backend), record in records.items():
             if rtask == task and framework == program.framework:
                 tab.records[(device, backend)] = record
@@ -195,7 +250,7 @@ def render_example_marker(ctx: RenderContext, task: str, *, section: str | None 
     return render_example(tabs, section)
 
 
-def _task_title(root: Path, task: str) -> str:
+def task_title(root: Path, task: str) -> str:
     page = root / "docs" / "examples" / f"{task}.md"
     if page.exists():
         for line in page.read_text(encoding="utf-8").splitlines():
@@ -217,19 +272,69 @@ def render_status_marker(ctx: RenderContext) -> str:
     """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
     programs = ctx.data.programs
     tasks = list(dict.fromkeys(p.task for p in programs))
+    ran = {device for (device, *_rest) in ctx.data.records}
+    devices = [d for d in DEVICES if d in ran] or list(DEVICES[:1])
     header = (
         "| Example | "
-        + " | ".join(f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in DEVICES)
+        + " | ".join(f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in devices)
         + " |"
     )
-    rows = [header, "|---" * (1 + 2 * len(FRAMEWORKS)) + "|"]
+    rows = [header, "|---" * (1 + len(devices) * len(FRAMEWORKS)) + "|"]
     for task in tasks:
         tabs = {t.program.framework: t for t in gather(ctx, task)}
         cells = []
         for framework in FRAMEWORKS:
-            for device in DEVICES:
+            for device in devices:
                 cells.append(status_cell(tabs[framework], device) if framework in tabs else "–")
         rows.append(
-            f"| [{md_text(_task_title(ctx.root, task))}]({task}.md) | " + " | ".join(cells) + " |"
+            f"| [{md_text(task_title(ctx.root, task))}]({task}.md) | " + " | ".join(cells) + " |"
         )
-    return "\n".join(rows) + "\n"
+    table = "\n".join(rows) + "\n"
+    missing = [DEVICE_TITLES[d] for d in DEVICES if d not in devices]
+    if missing:
+        # An all-dash column says nothing a sentence cannot say better.
+        table += (
+            f"\n**Not yet run on a {' or '.join(missing)}:** no example has a "
+            f"{' or '.join(missing)} record yet, so the table leaves "
+            f"{'that column' if len(missing) == 1 else 'those columns'} out; the programs that "
+            "take a GPU-only path there say so on their pages.\n"
+        )
+    return table
+
+
+def render_badge_legend_marker(ctx: RenderContext) -> str:
+    """``<!-- badge-legend: -->``: what each badge means, only for badges the site can show.
+
+    A ``GPU ✓`` row is explained only once some program has a passing GPU record;
+    until then the legend says that none has, instead of describing a badge a reader
+    will never find.
+    """
+    gpu_passed = any(d == "cuda" and r.passed for (d, *_), r in ctx.data.records.items())
+    rows = [
+        "| Badge | Meaning |",
+        "|---|---|",
+        "| `CPU ✓` | The current version of the program passed on a CPU. |",
+    ]
+    if gpu_passed:
+        rows.append(
+            "| `GPU ✓` | It passed on a GPU, and the GPU really held memory during the run; "
+            "a program that only claims to use a GPU fails. |"
+        )
+    rows += [
+        "| `⚠ stale` | The program changed after its last run; the test suite fails until "
+        "someone runs it again. |",
+        "| `—` | Not run on that device yet. |",
+        "| `torch …`, a date | The framework version and the day of the newest run. |",
+    ]
+    legend = "\n".join(rows) + "\n\n"
+    legend += (
+        "Keras programs get one badge per backend. Every badge links to the run details: "
+        "the whole record, with all package versions, the machine, the duration, the "
+        "sha256 of the source and that source in the repository.\n"
+    )
+    if not gpu_passed:
+        legend += (
+            "\nNo program has a GPU record yet, so every page shows `GPU —` and says "
+            "“Not yet run on a GPU”; the GPU workflow will add them.\n"
+        )
+    return legend

@@ -7,10 +7,14 @@ says otherwise; two filters cover the places where HTML-escaping is not enough:
 * ``md`` — for fragments that end up inside Markdown (a badge in a content tab):
   :func:`~dlcompare.render.text.md_text`, so no extension reads the text as syntax.
 * ``inline`` — the inline markup subset of notes, HTML flavour.
+* ``attr`` — a value inside a Markdown attribute list (``{ title="…" }``): the
+  characters that could end the value or the list, or be read as inline syntax,
+  become spaces (attr_list escapes the rest when it writes the attribute).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -32,6 +36,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = lambda value: Markup(md_text(value))
     env.filters["inline"] = lambda value: Markup(inline_markup(value, "html"))
+    env.filters["attr"] = lambda value: Markup(re.sub(r"[\"{}*_`\[\]<>&\\|]", " ", str(value)))
     return env
 
 

@@ -29,13 +29,18 @@ from dlcompare.render.compat import (
 from dlcompare.render.concordance import render_concordance_marker
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.example_cards import render_cards_marker
-from dlcompare.render.examples import render_example_marker, render_status_marker
+from dlcompare.render.examples import (
+    render_badge_legend_marker,
+    render_example_marker,
+    render_status_marker,
+)
 from dlcompare.render.facts_tables import render_facts_marker, render_filter_marker
 from dlcompare.render.inline_facts import (
     render_checked_marker,
     render_count_marker,
     render_fact_marker,
 )
+from dlcompare.render.run_details import render_run_details_marker
 from dlcompare.render.sources import (
     render_article_marker,
     render_cite_marker,
@@ -61,6 +66,8 @@ RENDERERS: dict[str, Renderer] = {
     "example": render_example_marker,
     "examples-status": render_status_marker,
     "examples-cards": render_cards_marker,
+    "badge-legend": render_badge_legend_marker,
+    "run-details": render_run_details_marker,
     "facts": render_facts_marker,
     "facts-filter": render_filter_marker,
     "claims": render_claims_marker,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dlcompare.vocabulary import FRAMEWORKS
+
 #: Page sources and the suffix each drops: Markdown, and notebooks (jupytext
 #: ``*.nb.py``, rendered by mkdocs-jupyter as ``<name>/``) or plain ``*.ipynb``.
 PAGE_SUFFIXES: tuple[str, ...] = (".md", ".nb.py", ".ipynb")
@@ -34,6 +36,20 @@ def doc_pages(docs_dir: Path) -> list[str]:
 def example_pages(docs_dir: Path) -> list[str]:
     """The example pages (``examples/<task>/``), without the examples index."""
     return [p for p in doc_pages(docs_dir) if p.startswith("examples/") and p != "examples/"]
+
+
+def run_detail_pages(root: Path) -> list[str]:
+    """``runs/<task>/``: the generated run-details page of every task with programs.
+
+    They have no source under docs/ (the MkDocs hook writes them), so they are listed
+    from the tasks: ``snippets/<task>/`` holding a framework program.
+    """
+    tasks = {
+        path.parent.name
+        for framework in FRAMEWORKS
+        for path in (Path(root) / "snippets").glob(f"*/{framework}.py")
+    }
+    return sorted(f"runs/{task}/" for task in tasks)
 
 
 def built_pages(site_dir: Path) -> list[str]:

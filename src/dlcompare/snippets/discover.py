@@ -27,6 +27,8 @@ DEFAULT_TIMEOUT_S = 180.0
 #: No example may ask for more: a CI job is 30 min on two cores for the whole suite.
 MAX_TIMEOUT_S = 1800.0
 _DIRECTIVE = re.compile(r"^#\s*dlcompare\s*:(?P<rest>.*)$")
+#: Any runner header comment: ``# dlcompare: …`` and ``# dlcompare-matrix: …``.
+_ANY_DIRECTIVE = re.compile(r"^\s*#\s*dlcompare(?:-[\w-]+)?\s*:")
 _META = re.compile(r"^\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.*?)\s*$")
 _KNOWN_KEYS = {"backends", "backends-reason", "timeout", "varying"}
 _EXAMPLE = "'# dlcompare: timeout = 300'"
@@ -108,6 +110,15 @@ def read_directives(rel: Path, text: str) -> dict[str, tuple[str, int]]:
             )
         meta[key] = (value, lineno)
     return meta
+
+
+def directive_lines(text: str) -> list[int]:
+    """Line numbers (1-based) of every runner directive, so pages can leave them out.
+
+    Directives are instructions to the runner and the release matrix, not part of
+    the lesson; the shown code skips them while the downloadable file keeps them.
+    """
+    return [n for n, line in enumerate(text.splitlines(), start=1) if _ANY_DIRECTIVE.match(line)]
 
 
 def parse_timeout(rel: Path, value: str, lineno: int) -> float:
