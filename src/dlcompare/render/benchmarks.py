@@ -285,7 +285,10 @@ def render_workload(bench: BenchFile, workload: str) -> str:
         raise ValueError(f"unknown workload {workload!r}; use {', '.join(WORKLOAD_TITLES)}")
     results = by_workload(bench, workload)
     if not results:
-        return f"*No results for the `{workload}` workload in this file.*\n"
+        return (
+            f"*No results for the `{workload}` workload in this file; "
+            "`make bench` measures it.*\n"
+        )
     caption = f"{WORKLOAD_TITLES[workload]}. {environment_line(bench)}"
     return "\n".join(
         [
