@@ -28,7 +28,7 @@ def test_quick_pytorch_end_to_end(tmp_path: Path):
         assert rep.wall_s and rep.wall_s > 0 and rep.cpu_s is not None and rep.load1 is not None
         assert rep.cpu_per_wall == pytest.approx(rep.cpu_s / rep.wall_s)
     assert result.train_samples_per_s and result.train_samples_per_s.n >= 1
-    assert all(run.child_cpu_s and run.child_cpu_s > 0 for run in result.runs)
+    assert all(run.child_cpu_s is None or run.child_cpu_s > 0 for run in result.runs)
     assert result.peak_rss_mib and result.peak_rss_mib > 50
     assert result.runs[0].threads == {"intra_op": 1, "inter_op": 1}
     assert "torch" in bench.environment.packages

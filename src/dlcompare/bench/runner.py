@@ -195,7 +195,10 @@ def run_process(
         args=args,
         gpu=device == "cuda",
     )
-    child_cpu = round(children_cpu_s() - before, 3)
+    # Under bwrap the program's CPU time may never reach this process's RUSAGE_CHILDREN
+    # (the sandbox's own init reaps it); a zero then means "unknown", not "idle".
+    delta = round(children_cpu_s() - before, 3)
+    child_cpu = delta if delta > 0 else None
     row = parse_output(proc.stdout) if proc.ok else None
     if row is not None:
         return Outcome(row, proc.duration_s, child_cpu)
