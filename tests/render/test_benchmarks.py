@@ -126,7 +126,7 @@ def test_quick_runs_claim_nothing():
 def test_missing_data_says_how_to_produce_it():
     text = render_bench(None, "cuda", "data/bench/cuda.json")
     assert text.startswith('!!! note "No benchmark results for `cuda`"')
-    assert "GPU runner" in text
+    assert "dlcompare bench --device cuda" in text
     assert "make bench" in render_bench(None, "cpu", "data/bench/cpu.json")
 
 

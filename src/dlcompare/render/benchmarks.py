@@ -210,7 +210,7 @@ def findings(bench: BenchFile) -> list[str]:
 
 def missing(label_: str, path: str) -> str:
     how = (
-        "It is written by the GPU runner (`python -m dlcompare.bench --label cuda`); no GPU "
+        "It is written on a GPU machine by `dlcompare bench --device cuda`; no GPU "
         "machine has produced it yet."
         if label_ != "cpu"
         else "Run `make bench` to produce it."
@@ -286,8 +286,7 @@ def render_workload(bench: BenchFile, workload: str) -> str:
     results = by_workload(bench, workload)
     if not results:
         return (
-            f"*No results for the `{workload}` workload in this file; "
-            "`make bench` measures it.*\n"
+            f"*No results for the `{workload}` workload in this file; `make bench` measures it.*\n"
         )
     caption = f"{WORKLOAD_TITLES[workload]}. {environment_line(bench)}"
     return "\n".join(
