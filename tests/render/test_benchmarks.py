@@ -1,4 +1,4 @@
-"""The renderer: tables, well-formed SVG with error bars, findings, missing data."""
+"""The renderer: charts with axes and ticks, split tables, findings by the IQR rule."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from tests.helpers.bench import make_bench
+from tests.helpers.bench import make_bench, result
 
-from dlcompare.bench.models import Spread
+from dlcompare.bench.models import dump
+from dlcompare.render.bench_chart import chart
 from dlcompare.render.benchmarks import (
-    bar_chart,
     findings,
+    inference_table,
     render_bench,
     render_bench_marker,
-    results_table,
+    training_table,
 )
 from dlcompare.render.context import RenderContext
 from dlcompare.render.markers import RENDERERS, expand
@@ -32,95 +33,124 @@ def svgs(markdown: str) -> list[ET.Element]:
     return out
 
 
-def test_chart_is_well_formed_accessible_and_has_error_bars():
-    bench = make_bench()
-    figure = bar_chart(bench.results, "train", "caption: env and date")
+def by_class(svg: ET.Element, name: str) -> list[ET.Element]:
+    return [e for e in svg.iter() if name in (e.get("class") or "").split()]
+
+
+def test_chart_has_axis_ticks_unit_and_error_bars():
+    figure = chart(make_bench().results, "train", "caption: env and date")
     (svg,) = svgs(figure)
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "img" and svg.get("viewBox") is None  # text never scaled down
     assert "PyTorch eager 100" in svg.get("aria-label")
-    assert "Keras · JAX failed" in svg.get("aria-label")
-    assert svg.find(f"{SVG}title").text.startswith("Training throughput")
-    bars = svg.findall(f"{SVG}rect")
-    assert len(bars) == 1  # the failed configuration gets text, not a bar
-    errorbars = [p for p in svg.findall(f"{SVG}path") if p.get("class") == "dlc-errorbar"]
-    assert len(errorbars) == 1
-    assert "currentColor" in errorbars[0].get("stroke")  # follows light/dark theme
-    assert "<figcaption>caption: env and date</figcaption>" in figure
+    assert "Keras · JAX (jit) failed" in svg.get("aria-label")
+    assert len(by_class(svg, "dlc-axis")) == 1
+    ticks = by_class(svg, "dlc-tick-label")
+    assert len(ticks) >= 3 and ticks[0].text == "0"
+    assert by_class(svg, "dlc-axis-label")[0].text == "samples/s (linear scale)"
+    assert len(by_class(svg, "dlc-bar")) == 1  # the failed configuration gets text, not a bar
+    assert all(e.get("stroke") == "currentColor" for e in by_class(svg, "dlc-errorbar"))
+    assert "font-size" not in figure  # labels inherit the page's body size
+    assert "caption: env and date</figcaption>" in figure
     assert "\n\n" not in figure.strip()  # a blank line would end the HTML block
 
 
-def test_error_bar_spans_min_to_max():
+def test_whiskers_span_the_interquartile_range():
+    r = result("pytorch", "eager", [100.0, 110.0, 120.0, 130.0, 140.0])  # IQR 110–130
+    (svg,) = svgs(chart([r], "train", "c"))
+    bar = by_class(svg, "dlc-bar")[0]
+    low, high = (float(by_class(svg, "dlc-errorbar")[0].get(k).rstrip("%")) for k in ("x1", "x2"))
+    end = float(bar.get("x").rstrip("%")) + float(bar.get("width").rstrip("%"))
+    assert low < end < high
+    assert "IQR 110–130" in ET.tostring(svg, encoding="unicode")
+
+
+def test_values_spanning_more_than_20x_get_a_log_axis_and_dots():
+    fast = result("pytorch", "eager", [0.01, 0.011, 0.012])
+    slow = result("keras", "jax", [1.0, 1.1, 1.2])
+    fast.latency_b1_ms = fast.train_samples_per_s
+    slow.latency_b1_ms = slow.train_samples_per_s
+    (svg,) = svgs(chart([fast, slow], "b1", "c"))
+    assert by_class(svg, "dlc-axis-label")[0].text == "ms (log scale)"
+    assert [t.text for t in by_class(svg, "dlc-tick-label")] == ["0.01", "0.1", "1", "10"]
+    assert len(by_class(svg, "dlc-dot")) == 2 and not by_class(svg, "dlc-bar")
+
+
+def test_tables_are_narrow_and_show_iqr_cv_and_contention():
     bench = make_bench()
-    (svg,) = svgs(bar_chart(bench.results[:1], "train", "c"))
-    path = next(p for p in svg.findall(f"{SVG}path") if p.get("class") == "dlc-errorbar")
-    d = path.get("d")
-    start, end = d.split("H")[0][1:].split()[0], d.split("H")[1].split("M")[0]
-    rect = svg.find(f"{SVG}rect")
-    left, width = float(rect.get("x")), float(rect.get("width"))
-    # median 100 of max 120 over 340 px: the bar ends between the whiskers' ends
-    assert float(start) < left + width < float(end)
+    train = training_table(bench.results)
+    assert train.splitlines()[0].count("|") == 6  # five columns
+    assert "| PyTorch eager | 100 <small>(95.0–110)</small> | 15 % | 0 of 3 | 1.00 |" in train
+    assert "| Keras · JAX (jit) | failed |" in train
+    infer = inference_table(bench.results)
+    assert infer.splitlines()[0].count("|") == 7  # six columns
+    assert "| 300 | 0.900 |" in infer
 
 
-def test_table_shows_median_and_range_and_failures():
-    table = results_table(make_bench().results)
-    lines = table.splitlines()
-    assert lines[0].startswith("| Configuration | Training, samples/s")
-    assert (
-        "| PyTorch eager | 100 <small>(90.0–120)</small> | 0.15 <small>(0.1–0.2)</small> |"
-    ) in table
-    assert "| Keras · JAX | failed |" in table
-    assert "| 300 | — | 0.900 |" in table
-    assert len(lines) == 4
-
-
-def test_findings_name_the_ratio_and_noise():
+def _bench_with(*results):
     bench = make_bench()
-    second = bench.results[0].model_copy(
-        update={"mode": "compile", "train_samples_per_s": Spread.of([50.0, 55.0, 60.0])}
+    bench.results = list(results)
+    return bench
+
+
+def test_findings_claim_only_disjoint_iqrs():
+    fast = result("pytorch", "eager", [100.0, 105.0, 110.0])
+    slow = result("pytorch", "compile", [50.0, 55.0, 60.0])
+    close = result("tensorflow", "eager", [98.0, 102.0, 108.0])
+    text = " ".join(findings(_bench_with(fast, slow, close)))
+    assert "the highest median training throughput was PyTorch eager (105, IQR" in text
+    assert "It trained faster than PyTorch torch.compile" in text
+    assert "factor of 1.9" in text
+    assert "Its IQR overlaps that of TensorFlow eager, so this run cannot order them" in text
+    assert "PyTorch torch.compile (55.0, IQR 52.5–57.5) trained slower than PyTorch eager" in text
+    assert "0 of 9 timed repetitions were flagged as contended" in text
+
+
+def test_contended_configurations_are_never_compared():
+    fast = result("pytorch", "eager", [100.0, 105.0, 110.0], cpu_per_wall=0.5)
+    slow = result("pytorch", "compile", [50.0, 55.0, 60.0])
+    text = " ".join(findings(_bench_with(fast, slow)))
+    assert "faster" not in text and "slower" not in text
+    assert "no difference in training speed can be claimed" in text
+    assert "3 of 6 timed repetitions were flagged" in text
+
+
+def test_quick_runs_claim_nothing():
+    bench = _bench_with(
+        result("pytorch", "eager", [100.0, 105.0, 110.0]),
+        result("pytorch", "compile", [50.0, 55.0, 60.0]),
     )
-    bench.results.append(second)
-    text = " ".join(findings(bench))
-    assert "fastest to train was PyTorch eager" in text
-    assert "a factor of 1.8" in text
-    assert "No other configuration's min–max range overlaps PyTorch eager's" in text
-    assert "Did not finish: Keras · JAX on mlp (failed)" in text
+    bench.quick = True
+    assert "faster" not in " ".join(findings(bench))
 
 
 def test_missing_data_says_how_to_produce_it():
     text = render_bench(None, "cuda", "data/bench/cuda.json")
     assert text.startswith('!!! note "No benchmark results for `cuda`"')
-    assert "GPU runner" in text
+    assert "dlcompare bench --device cuda" in text
     assert "make bench" in render_bench(None, "cpu", "data/bench/cpu.json")
 
 
 def test_marker_is_registered_and_expands(tmp_path: Path):
     assert RENDERERS["bench"] is render_bench_marker
-    from dlcompare.bench.models import dump
-
     dump(make_bench(), tmp_path / "data" / "bench" / "cpu.json")
     ctx = RenderContext(root=tmp_path, page="benchmarks.md")
     page = expand("# B\n\n<!-- bench: cpu -->\n\n<!-- bench: cuda -->\n", ctx)
     assert "Test CPU (2 logical cores" in page
+    assert "1 round(s) × 3 timed repetitions" in page
     assert len(svgs(page)) == 2 + 1  # two charts for the one workload present + startup
-    assert "No results for the `cnn` workload" in page
+    assert "No results for the `cnn32` workload" in page
     assert "No benchmark results for `cuda`" in page
+
+
+def test_migrated_file_says_so(tmp_path: Path):
+    bench = make_bench(migrated_from=1)
+    assert "converted from format 1" in render_bench(bench, "cpu", "x", "environment")
 
 
 def test_marker_rejects_unknown_arguments(tmp_path: Path):
     ctx = RenderContext(root=tmp_path)
     with pytest.raises(ValueError, match='marker "bench": unknown argument "colour"'):
         expand("<!-- bench: cpu colour=red -->", ctx)
-    from dlcompare.bench.models import dump
-
     dump(make_bench(), tmp_path / "data" / "bench" / "cpu.json")
     with pytest.raises(ValueError, match="unknown section"):
         render_bench_marker(ctx, "cpu", section="nope")
-
-
-def test_latency_whiskers_use_percentiles_not_outliers():
-    bench = make_bench()
-    samples = [1.0] * 9 + [100.0]  # one scheduler hiccup
-    bench.results[0].latency_b1_ms = Spread.of(samples)
-    figure = bar_chart(bench.results[:1], "b1", "c")
-    assert "whiskers: 10th–90th percentile of calls" in figure
-    assert "whiskers 1.00–1.00" in figure

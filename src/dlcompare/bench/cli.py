@@ -14,23 +14,69 @@ from typing import TYPE_CHECKING
 from dlcompare.paths import find_root
 
 if TYPE_CHECKING:
-    from dlcompare.bench.models import BenchResult
     from dlcompare.bench.runner import Config
 
 DESCRIPTION = (
-    "Train and run the same MLP, CNN and wide synthetic MLP in PyTorch (eager, "
-    "torch.compile), TensorFlow (eager, tf.function, XLA) and Keras on each backend, "
-    "each in a fresh process with pinned threads, and write the measurements as JSON."
+    "Train and run the same MLP, CNNs and wide synthetic MLP in PyTorch (eager, "
+    "torch.compile), TensorFlow (eager, tf.function, XLA) and Keras on each backend "
+    "(JAX with jit_compile), each in a fresh process with pinned threads, interleaved "
+    "over rounds, and write every sample as JSON."
 )
+
+#: Rounds x repetitions: 2 x 8 = 16 timed repetitions per configuration and workload.
+FULL = (2, 8)
+QUICK = (2, 2)
+
+
+def no_gpu_message() -> str | None:
+    """Why ``--device cuda`` cannot run here, or None when a GPU answers."""
+    from dlcompare.executor.gpu import gpu_names
+
+    if gpu_names():
+        return None
+    return (
+        "no GPU: --device cuda needs an NVIDIA GPU that nvidia-smi can see, and this "
+        "machine has none. Run on a GPU machine (after `make setup-gpu` where that exists), "
+        "or leave out --device for the CPU benchmark."
+    )
+
+
+def _cmd_migrate(path: Path) -> int:
+    import json
+
+    from rich.console import Console
+
+    from dlcompare.bench.migrate import from_v1
+    from dlcompare.bench.models import dump
+
+    console = Console(stderr=True)
+    try:
+        bench = from_v1(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        console.print(f"[red]{path}: cannot migrate: {exc}[/red]")
+        return 2
+    dump(bench, path)
+    flagged = sum(r.contended for r in bench.results)
+    reps = sum(r.repetitions for r in bench.results)
+    console.print(
+        f"converted {path} to format 2 ({len(bench.results)} results, "
+        f"{flagged} of {reps} repetitions flagged as contended)"
+    )
+    return 0
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from dlcompare.bench.models import dump
-    from dlcompare.bench.runner import WORKLOADS, run_bench, select
+    from dlcompare.bench.models import ProcessRun, dump
+    from dlcompare.bench.runner import WORKLOADS, Outcome, run_bench, select
 
     console = Console(stderr=True)
+    if args.migrate:
+        return _cmd_migrate(Path(args.migrate))
+    if args.device == "cuda" and (why := no_gpu_message()):
+        console.print(f"[red]{why}[/red]")
+        return 3
     root = find_root()
     try:
         configs = select(args.only.split(",") if args.only else None)
@@ -38,49 +84,52 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         console.print(f"[red]{exc}[/red]")
         return 2
     workloads = args.workload or list(WORKLOADS)
-    total = len(configs) * len(workloads)
-    done = [0]
+    rounds, repeat = QUICK if args.quick else FULL
+    rounds, repeat = args.rounds or rounds, args.repeat or repeat
 
-    def progress(config: Config, workload: str, result: BenchResult | None) -> None:
-        if result is None:
-            console.print(f"[dim][{done[0] + 1}/{total}][/dim] {workload:5} {config.key} …")
-            return
-        done[0] += 1
-        if result.status != "ok":
-            console.print(f"    [red]{result.status}[/red] {result.error or ''}")
-            return
-        tput, first = result.train_samples_per_s, result.time_to_first_step_s
-        if tput is None or first is None:  # an "ok" result always has both
-            return
-        console.print(
-            f"    [green]ok[/green] {tput.median:,.0f} samples/s "
-            f"(±{100 * tput.rel_spread / 2:.0f} %), first step after "
-            f"{first.median:.1f} s, {result.peak_rss_mib:.0f} MiB, "
-            f"acc {result.accuracy:.3f}, process {result.process_s:.0f} s"
-        )
+    def progress(
+        order: int, total: int, config: Config, workload: str, done: ProcessRun | Outcome | None
+    ) -> None:
+        if done is None:
+            console.print(f"[dim][{order + 1}/{total}][/dim] {workload:5} {config.key} …")
+        elif isinstance(done, ProcessRun):
+            reps = done.repetitions
+            flagged = sum(bool(r.contended) for r in reps)
+            best = max(r.samples_per_s for r in reps)
+            console.print(
+                f"    [green]ok[/green] up to {best:,.0f} samples/s, "
+                f"{flagged}/{len(reps)} repetitions contended, "
+                f"first step after {done.time_to_first_step_s:.1f} s, "
+                f"process {done.process_s:.0f} s"
+            )
+        else:
+            console.print(f"    [red]{done.status}[/red] {done.error or ''}")
 
-    repeat = args.repeat or (2 if args.quick else 5)
     prog = "dlcompare" if Path(sys.argv[0]).name == "dlcompare" else "python -m dlcompare.bench"
     command = f"{prog} {shlex.join(sys.argv[1:])}"
+    label = args.label or args.device
     bench = run_bench(
         root,
         configs,
         workloads,
+        rounds=rounds,
         repeat=repeat,
         quick=args.quick,
         threads=args.threads,
-        processes=args.processes,
-        label=args.label,
+        label=label,
         command=command.strip(),
+        device=args.device,
         progress=progress,
     )
-    out = Path(args.out) if args.out else root / "data" / "bench" / f"{args.label}.json"
+    out = Path(args.out) if args.out else root / "data" / "bench" / f"{label}.json"
     dump(bench, out)
     failed = [r for r in bench.results if r.status != "ok"]
+    flagged = sum(r.contended for r in bench.results)
+    reps = sum(r.repetitions for r in bench.results)
     console.print(
-        f"wrote {out} ({len(bench.results)} results, {len(failed)} failed) in "
-        f"{bench.environment.wall_s:.0f} s; load average "
-        f"{bench.environment.load_average} → {bench.environment.load_average_end}"
+        f"wrote {out} ({len(bench.results)} results, {len(failed)} failed, "
+        f"{flagged} of {reps} repetitions contended) in {bench.environment.wall_s:.0f} s; "
+        f"load average {bench.environment.load_average} → {bench.environment.load_average_end}"
     )
     return 1 if failed else 0
 
@@ -89,27 +138,43 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="tiny data and 2 repetitions: a smoke test, not a measurement",
+        help="tiny data, 2 rounds of 2 repetitions: a smoke test, not a measurement",
     )
     parser.add_argument(
-        "--repeat", type=int, default=0, help="timed repetitions per process (default 5, --quick 2)"
-    )
-    parser.add_argument(
-        "--processes",
+        "--rounds",
         type=int,
-        default=1,
-        help="fresh processes per configuration and workload (default 1)",
+        default=0,
+        help=f"fresh processes per configuration and workload, interleaved (default {FULL[0]})",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help=f"timed repetitions per process after one warm-up (default {FULL[1]}, --quick 2)",
     )
     parser.add_argument("--threads", type=int, default=1, help="threads per framework (default 1)")
     parser.add_argument("--only", help="comma-separated: pytorch, keras/jax, tensorflow/xla, …")
     parser.add_argument(
         "--workload",
         action="append",
-        choices=["mlp", "cnn", "wide"],
+        choices=["mlp", "cnn", "wide", "cnn32"],
         help="limit to these workloads (repeatable)",
     )
-    parser.add_argument("--label", default="cpu", help="environment label, names the output file")
+    parser.add_argument(
+        "--device",
+        choices=["cpu", "cuda"],
+        default="cpu",
+        help="cpu (GPUs hidden) or cuda; cuda fails with 'no GPU' where there is none",
+    )
+    parser.add_argument(
+        "--label", help="environment label, names the output file (default: device)"
+    )
     parser.add_argument("--out", help="output file (default data/bench/<label>.json)")
+    parser.add_argument(
+        "--migrate",
+        metavar="FILE",
+        help="convert a format-1 result file to the current format in place, then exit",
+    )
     parser.set_defaults(func=_cmd_bench)
     return parser
 

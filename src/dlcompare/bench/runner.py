@@ -1,10 +1,17 @@
-"""Run every benchmark configuration, each workload in its own fresh interpreter."""
+"""Run every benchmark configuration, each workload in its own fresh interpreter.
+
+The order is interleaved: round 1 runs every configuration of a workload once
+(A B C …), round 2 runs them all again, and so on, so a slow minute on the machine
+lands on every configuration a little instead of on one configuration entirely.
+Each process does one untimed warm-up repetition and then ``repeat`` timed ones.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +23,12 @@ from dlcompare.bench.models import (
     BenchFile,
     BenchResult,
     Framework,
-    Spread,
+    Method,
+    ProcessRun,
+    Repetition,
     Workload,
 )
+from dlcompare.bench.summary import flag, summarise
 from dlcompare.executor.environment import current
 from dlcompare.executor.execute import program_env, run_program
 from dlcompare.executor.gpu import gpu_names
@@ -67,10 +77,11 @@ def select(only: list[str] | None) -> list[Config]:
     return chosen
 
 
-def environment(label: str, threads: int, command: str) -> BenchEnvironment:
+def environment(label: str, threads: int, command: str, device: str = "cpu") -> BenchEnvironment:
     env = current()
     return BenchEnvironment(
         label=label,
+        device="cuda" if device == "cuda" else "cpu",
         date=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         python=env.python,
         platform=env.platform,
@@ -94,35 +105,70 @@ def parse_output(stdout: str) -> dict[str, Any] | None:
     return None
 
 
-def result_from_rows(
-    config: Config, workload: Workload, rows: list[dict[str, Any]], process_s: list[float]
-) -> BenchResult:
-    """Merge the JSON lines of one or more fresh processes of the same configuration."""
-    first = rows[0]
-
-    def pooled(name: str) -> Spread:
-        return Spread.of([v for row in rows for v in row[name]])
-
-    return BenchResult(
-        framework=config.framework,
-        mode=config.mode,
-        workload=workload,
-        import_s=first["import_s"],
-        build_s=first["build_s"],
-        first_step_s=first["first_step_s"],
-        time_to_first_step_s=Spread.of([row["time_to_first_step_s"] for row in rows]),
-        train_samples_per_s=pooled("train_samples_per_s"),
-        latency_b1_ms=pooled("latency_b1_ms"),
-        latency_b256_ms=pooled("latency_b256_ms"),
-        peak_rss_mib=max(row["peak_rss_mib"] for row in rows),
-        train_cpu_per_wall=max(row["train_cpu_per_wall"] for row in rows),
-        accuracy=first["accuracy"],
-        process_s=max(process_s),
-        threads=first["threads"],
+def process_run(
+    row: dict[str, Any],
+    *,
+    round_: int,
+    order: int,
+    process_s: float,
+    child_cpu_s: float | None,
+    threads: int,
+    cpu_count: int,
+    method: Method,
+) -> ProcessRun:
+    """One workload's JSON line as a ``ProcessRun``, each repetition flagged or clean."""
+    reps = [
+        Repetition(
+            samples_per_s=tput,
+            wall_s=wall,
+            cpu_s=cpu,
+            cpu_per_wall=cpu / wall if wall > 0 else 0.0,
+            load1=load,
+        )
+        for tput, wall, cpu, load in zip(
+            row["train_samples_per_s"],
+            row["rep_wall_s"],
+            row["rep_cpu_s"],
+            row["rep_load1"],
+            strict=True,
+        )
+    ]
+    return ProcessRun(
+        round=round_,
+        order=order,
+        process_s=process_s,
+        child_cpu_s=child_cpu_s,
+        import_s=row["import_s"],
+        build_s=row["build_s"],
+        first_step_s=row["first_step_s"],
+        time_to_first_step_s=row["time_to_first_step_s"],
+        peak_rss_mib=row["peak_rss_mib"],
+        accuracy=row["accuracy"],
+        threads=row["threads"],
+        repetitions=flag(reps, threads=threads, cpu_count=cpu_count, method=method),
+        latency_b1_ms=row["latency_b1_ms"],
+        latency_b256_ms=row["latency_b256_ms"],
     )
 
 
-def run_one(
+@dataclass(frozen=True)
+class Outcome:
+    """What one fresh process left: its JSON line, or why there is none."""
+
+    row: dict[str, Any] | None
+    process_s: float
+    child_cpu_s: float | None
+    status: str = "ok"  # ok | failed | timeout
+    error: str | None = None
+
+
+def children_cpu_s() -> float:
+    """CPU seconds of every finished child of this process so far (``RUSAGE_CHILDREN``)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_process(
     root: Path,
     config: Config,
     workload: Workload,
@@ -130,45 +176,49 @@ def run_one(
     repeat: int,
     quick: bool,
     threads: int,
-    processes: int = 1,
-    timeout_s: float = 300,
-) -> BenchResult:
-    """``processes`` fresh runs of one configuration on one workload."""
+    device: str = "cpu",
+    timeout_s: float = 600,
+) -> Outcome:
+    """One fresh, sandboxed interpreter running ``config`` on ``workload``."""
     extra = {"XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false"} if threads == 1 else {}
-    env = program_env(device="cpu", backend=config.backend, threads=threads, extra=extra)
-    args = [
-        "--workload",
-        workload,
-        "--mode",
-        config.mode,
-        "--repeat",
-        str(repeat),
-        "--threads",
-        str(threads),
-    ]
+    env = program_env(device=device, backend=config.backend, threads=threads, extra=extra)
+    args = ["--workload", workload, "--mode", config.mode, "--repeat", str(repeat)]
+    args += ["--threads", str(threads), "--device", device]
     if quick:
         args += ["--quick", "--latency-calls", "10"]
-    rows, durations = [], []
-    for _ in range(processes):
-        proc = run_program(
-            root, WORKLOAD_DIR / config.script, env=env, timeout_s=timeout_s, args=args
-        )
-        durations.append(proc.duration_s)
-        row = parse_output(proc.stdout) if proc.ok else None
-        if row is None:
-            tail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
-            if proc.ended != "exited" or proc.network_blocked:
-                tail.append(f"[{proc.message}]")
-            return BenchResult(
-                framework=config.framework,
-                mode=config.mode,
-                workload=workload,
-                status="timeout" if proc.timed_out else "failed",
-                error="\n".join(tail),
-                process_s=proc.duration_s,
-            )
-        rows.append(row)
-    return result_from_rows(config, workload, rows, durations)
+    before = children_cpu_s()
+    proc = run_program(
+        root,
+        WORKLOAD_DIR / config.script,
+        env=env,
+        timeout_s=timeout_s,
+        args=args,
+        gpu=device == "cuda",
+    )
+    # Under bwrap the program's CPU time may never reach this process's RUSAGE_CHILDREN
+    # (the sandbox's own init reaps it); a zero then means "unknown", not "idle".
+    delta = round(children_cpu_s() - before, 3)
+    child_cpu = delta if delta > 0 else None
+    row = parse_output(proc.stdout) if proc.ok else None
+    if row is not None:
+        return Outcome(row, proc.duration_s, child_cpu)
+    tail = (proc.stderr or proc.stdout).strip().splitlines()[-15:]
+    if proc.ended != "exited" or proc.network_blocked:
+        tail.append(f"[{proc.message}]")
+    status = "timeout" if proc.timed_out else "failed"
+    return Outcome(None, proc.duration_s, child_cpu, status, "\n".join(tail))
+
+
+#: Runs one process; ``run_process`` bound to its options, or a stand-in in tests.
+RunOne = Callable[[Config, Workload], Outcome]
+Progress = Callable[[int, int, Config, Workload, "ProcessRun | Outcome | None"], None]
+
+
+def schedule(
+    configs: list[Config], workloads: list[Workload], rounds: int
+) -> list[tuple[int, Workload, Config]]:
+    """(round, workload, config) in run order: every configuration once per round."""
+    return [(r, w, c) for r in range(rounds) for w in workloads for c in configs]
 
 
 def run_bench(
@@ -176,33 +226,69 @@ def run_bench(
     configs: list[Config],
     workloads: list[Workload],
     *,
+    rounds: int,
     repeat: int,
     quick: bool,
     threads: int,
-    processes: int,
     label: str,
     command: str,
-    progress: Callable[[Config, str, BenchResult | None], None] | None = None,
+    device: str = "cpu",
+    progress: Progress | None = None,
+    run_one: RunOne | None = None,
 ) -> BenchFile:
+    """Every configuration on every workload, ``rounds`` fresh processes each, interleaved.
+
+    A configuration whose process fails keeps its earlier runs but is not started
+    again in later rounds: a crash is not noise, and retrying would hide it.
+    """
+
+    def default(config: Config, workload: Workload) -> Outcome:
+        return run_process(
+            root, config, workload, repeat=repeat, quick=quick, threads=threads, device=device
+        )
+
+    run = run_one or default
     start = time.monotonic()
-    env = environment(label, threads, command)
-    results = []
-    for workload in workloads:
-        for config in configs:
-            if progress:
-                progress(config, workload, None)
-            result = run_one(
-                root,
-                config,
-                workload,
-                repeat=repeat,
-                quick=quick,
-                threads=threads,
-                processes=processes,
+    env = environment(label, threads, command, device)
+    method = Method(order="interleaved", rounds=rounds, repeat=repeat, warmup=1)
+    results: dict[tuple[str, str], BenchResult] = {
+        (c.key, w): BenchResult(framework=c.framework, mode=c.mode, workload=w)
+        for w in workloads
+        for c in configs
+    }
+    plan = schedule(configs, workloads, rounds)
+    for order, (round_, workload, config) in enumerate(plan):
+        result = results[(config.key, workload)]
+        if result.status != "ok":
+            continue
+        if progress:
+            progress(order, len(plan), config, workload, None)
+        outcome = run(config, workload)
+        if outcome.row is None:
+            results[(config.key, workload)] = result.model_copy(
+                update={"status": outcome.status, "error": outcome.error}
             )
-            results.append(result)
             if progress:
-                progress(config, workload, result)
+                progress(order, len(plan), config, workload, outcome)
+            continue
+        done = process_run(
+            outcome.row,
+            round_=round_,
+            order=order,
+            process_s=outcome.process_s,
+            child_cpu_s=outcome.child_cpu_s,
+            threads=threads,
+            cpu_count=env.cpu_count,
+            method=method,
+        )
+        results[(config.key, workload)] = result.model_copy(update={"runs": [*result.runs, done]})
+        if progress:
+            progress(order, len(plan), config, workload, done)
     env.wall_s = round(time.monotonic() - start, 1)
     env.load_average_end = [round(x, 2) for x in os.getloadavg()]
-    return BenchFile(quick=quick, repeat=repeat, environment=env, results=results)
+    return BenchFile(
+        quick=quick,
+        method=method,
+        environment=env,
+        results=[summarise(r) for r in results.values()],
+    )

@@ -1,86 +1,34 @@
-"""Benchmark results → Markdown tables, inline SVG bar charts and findings. Pure functions.
+"""Benchmark results → Markdown tables, inline SVG charts and findings. Pure functions.
 
 ``<!-- bench: cpu -->`` renders ``data/bench/cpu.json``; ``section=`` picks one part:
-``environment``, ``workload`` (with ``workload=mlp|cnn|wide``), ``startup`` or
-``findings``. A missing file renders a note saying how to produce it, never an error.
+``environment``, ``method``, ``workload`` (with ``workload=mlp|cnn|wide|cnn32``),
+``startup`` or ``findings``. A missing file renders a note saying how to produce it.
+
+Every comparative sentence on the page comes from ``findings``: a difference is
+stated only when two configurations' interquartile ranges do not overlap and both
+summaries rest on uncontended repetitions (``train_basis == "clean"``).
 """
 
 from __future__ import annotations
 
-from dlcompare.bench.models import BenchFile, BenchResult, Spread
+from dlcompare.bench import stats
+from dlcompare.bench.models import BenchFile, BenchResult, Summary
+from dlcompare.render.bench_chart import chart, fmt, label
 from dlcompare.render.context import RenderContext
-from dlcompare.render.jinja import render as render_template
 from dlcompare.render.text import md_code, md_text
 
 WORKLOAD_TITLES = {
     "mlp": "MLP on digits (batch 32)",
     "cnn": "Small CNN on digits (batch 32)",
     "wide": "Wide MLP on synthetic data (batch 256)",
+    "cnn32": "CNN on synthetic 32×32 images (batch 128)",
 }
-MODE_LABELS = {
-    ("pytorch", "eager"): "PyTorch eager",
-    ("pytorch", "compile"): "PyTorch torch.compile",
-    ("tensorflow", "eager"): "TensorFlow eager",
-    ("tensorflow", "function"): "TensorFlow tf.function",
-    ("tensorflow", "xla"): "TensorFlow tf.function + XLA",
-    ("keras", "tensorflow"): "Keras · TensorFlow",
-    ("keras", "torch"): "Keras · PyTorch",
-    ("keras", "jax"): "Keras · JAX",
-}
-#: Okabe–Ito colours: distinguishable with colour-blindness, readable on light and dark.
-COLOURS = {"pytorch": "#E69F00", "tensorflow": "#56B4E9", "keras": "#009E73"}
-METRICS = {
-    "train": ("train_samples_per_s", "Training throughput", "samples/s", "higher is better"),
-    "b1": ("latency_b1_ms", "Inference latency, batch 1", "ms", "lower is better"),
-    "b256": ("latency_b256_ms", "Inference latency, batch 256", "ms", "lower is better"),
-    "startup": (
-        "time_to_first_step_s",
-        "Time to first training step",
-        "s",
-        "lower is better; import + build + first step",
-    ),
-}
-#: Latencies have dozens of samples and a few scheduler outliers; their whiskers show
-#: the 10th–90th percentile. Training repetitions are few: whiskers show min–max.
-PERCENTILE_METRICS = {"b1", "b256"}
-
-
-def whiskers(spread: Spread, metric: str) -> tuple[float, float]:
-    if metric in PERCENTILE_METRICS:
-        return spread.quantile(0.1), spread.quantile(0.9)
-    return spread.min, spread.max
-
-
-def whisker_text(metric: str) -> str:
-    if metric in PERCENTILE_METRICS:
-        return "whiskers: 10th–90th percentile of calls"
-    if metric == "startup":
-        return "whiskers: min–max over fresh processes"
-    return "whiskers: min–max of repetitions"
-
-
-def label(result: BenchResult) -> str:
-    return MODE_LABELS.get((result.framework, result.mode), result.key)
-
-
-def fmt(value: float) -> str:
-    """Three significant figures, thousands separated."""
-    if value >= 100:
-        return f"{value:,.0f}"
-    if value >= 10:
-        return f"{value:.1f}"
-    if value >= 1:
-        return f"{value:.2f}"
-    return f"{value:.3g}"
-
-
-def fmt_spread(spread: Spread | None, metric: str = "train") -> str:
-    if spread is None:
-        return "—"
-    if len(spread.samples) == 1:
-        return fmt(spread.median)
-    low, high = whiskers(spread, metric)
-    return f"{fmt(spread.median)} <small>({fmt(low)}–{fmt(high)})</small>"
+#: Compiled mode against the mode it compiles: the pairs readers ask about.
+COMPILED_PAIRS = (
+    (("pytorch", "compile"), ("pytorch", "eager")),
+    (("tensorflow", "function"), ("tensorflow", "eager")),
+    (("tensorflow", "xla"), ("tensorflow", "function")),
+)
 
 
 def environment_line(bench: BenchFile) -> str:
@@ -90,87 +38,58 @@ def environment_line(bench: BenchFile) -> str:
         f"{name} {pk[name]}" for name in ("torch", "tensorflow", "keras", "jax") if name in pk
     )
     device = env.gpu or f"{env.cpu} ({env.cpu_count} cores)"
-    load_avg = f", load average {env.load_average[0]:.1f} at start" if env.load_average else ""
-    if env.load_average_end:
-        load_avg += f", {env.load_average_end[0]:.1f} at end"
     return (
         f"{device}, {env.threads} thread{'s' if env.threads != 1 else ''} per framework · "
-        f"{versions} · Python {env.python} · {env.date[:10]}{load_avg}"
+        f"{versions} · Python {env.python} · {env.date[:10]}"
     )
 
 
-def bar_chart(results: list[BenchResult], metric: str, caption: str) -> str:
-    """Horizontal bars (median) with whiskers, as one-line-per-element SVG (a template)."""
-    field, title, unit, hint = METRICS[metric]
-    named = [
-        (label(r), r.framework, getattr(r, field) if r.status == "ok" else None) for r in results
-    ]
-    top = max((whiskers(s, metric)[1] for _, _, s in named if s is not None), default=1.0) or 1.0
-    left, width, row_h, pad = 190, 340, 24, 30
-    height = pad + row_h * len(named) + 10
-    rows = []
-    for i, (name, framework, spread) in enumerate(named):
-        y = pad + i * row_h
-        mid = y + row_h / 2
-        row: dict[str, object] = {"name": name, "text_y": f"{mid + 4:.1f}", "failed": True}
-        if spread is not None:
-            w = width * spread.median / top
-            low, high = whiskers(spread, metric)
-            x0, x1 = left + width * low / top, left + width * high / top
-            row |= {
-                "failed": False,
-                "bar_y": y + 4,
-                "bar_h": row_h - 8,
-                "width": f"{w:.1f}",
-                "colour": COLOURS.get(framework, "#999999"),
-                "median": fmt(spread.median),
-                "low": fmt(low),
-                "high": fmt(high),
-                "samples": len(spread.samples),
-                "path": f"M{x0:.1f} {mid:.1f}H{x1:.1f}M{x0:.1f} {mid - 5:.1f}"
-                f"V{mid + 5:.1f}M{x1:.1f} {mid - 5:.1f}V{mid + 5:.1f}",
-                "value_x": f"{max(x1, left + w) + 6:.1f}",
-            }
-        rows.append(row)
-    aria = f"{title} ({unit}, {hint}): " + "; ".join(
-        f"{name} {fmt(s.median)}" if s else f"{name} failed" for name, _, s in named
-    )
-    return (
-        render_template(
-            "bench_chart.svg",
-            total_w=left + width + 110,
-            height=height,
-            left=left,
-            pad=pad,
-            aria=aria,
-            title=title,
-            unit=unit,
-            hint=hint,
-            whiskers=whisker_text(metric),
-            rows=rows,
-            caption=caption,
-        )
-        + "\n"
-    )
+def fmt_summary(summary: Summary | None) -> str:
+    if summary is None:
+        return "—"
+    if summary.n == 1:
+        return fmt(summary.median)
+    return f"{fmt(summary.median)} <small>({fmt(summary.q1)}–{fmt(summary.q3)})</small>"
 
 
-def results_table(results: list[BenchResult]) -> str:
+def training_table(results: list[BenchResult]) -> str:
+    """Throughput with its IQR, CV, contended repetitions and CPU ratio: five columns."""
     head = (
-        "| Configuration | Training, samples/s | Latency batch 1, ms | Latency batch 256, ms "
-        "| First step, s | Peak memory, MiB | CPU s per s | Test accuracy |\n"
-        "|---|--:|--:|--:|--:|--:|--:|--:|\n"
+        "| Configuration | Training, samples/s (IQR) | CV | Contended | CPU s per s |\n"
+        "|---|--:|--:|--:|--:|\n"
+    )
+    lines = []
+    for r in results:
+        if r.status != "ok" or r.train_samples_per_s is None:
+            lines.append(f"| {md_text(label(r))} | {md_text(r.status)} | — | — | — |")
+            continue
+        basis = "" if r.train_basis == "clean" else " (all used)"
+        cpu = fmt(r.train_cpu_per_wall.median) if r.train_cpu_per_wall else "—"
+        lines.append(
+            f"| {md_text(label(r))} | {fmt_summary(r.train_samples_per_s)} "
+            f"| {100 * r.train_samples_per_s.cv:.0f} % | {r.contended} of {r.repetitions}{basis} "
+            f"| {cpu} |"
+        )
+    return head + "\n".join(lines) + "\n"
+
+
+def inference_table(results: list[BenchResult]) -> str:
+    """Latency, start-up, memory and the accuracy check: six columns."""
+    head = (
+        "| Configuration | Batch 1, ms | Batch 256, ms | First step, s | Memory, MiB "
+        "| Accuracy |\n|---|--:|--:|--:|--:|--:|\n"
     )
     lines = []
     for r in results:
         if r.status != "ok":
-            lines.append(f"| {md_text(label(r))} | {md_text(r.status)} | — | — | — | — | — | — |")
+            lines.append(f"| {md_text(label(r))} | {md_text(r.status)} | — | — | — | — |")
             continue
-        cpu = f"{r.train_cpu_per_wall:.2f}" if r.train_cpu_per_wall is not None else "—"
+        mem = f"{r.peak_rss_mib:,.0f}" if r.peak_rss_mib is not None else "—"
+        acc = f"{r.accuracy:.3f}" if r.accuracy is not None else "—"
         lines.append(
-            f"| {md_text(label(r))} | {fmt_spread(r.train_samples_per_s)} "
-            f"| {fmt_spread(r.latency_b1_ms, 'b1')} | {fmt_spread(r.latency_b256_ms, 'b256')} "
-            f"| {fmt_spread(r.time_to_first_step_s, 'startup')} "
-            f"| {r.peak_rss_mib:,.0f} | {cpu} | {r.accuracy:.3f} |"
+            f"| {md_text(label(r))} | {fmt_summary(r.latency_b1_ms)} "
+            f"| {fmt_summary(r.latency_b256_ms)} | {fmt_summary(r.time_to_first_step_s)} "
+            f"| {mem} | {acc} |"
         )
     return head + "\n".join(lines) + "\n"
 
@@ -179,47 +98,104 @@ def by_workload(bench: BenchFile, workload: str) -> list[BenchResult]:
     return [r for r in bench.results if r.workload == workload]
 
 
-def overlaps(a: Spread, b: Spread) -> bool:
-    return a.min <= b.max and b.min <= a.max
-
-
 def _name(result: BenchResult) -> str:
     return md_text(label(result))
 
 
-def _workload_finding(workload: str, runs: list[tuple[BenchResult, Spread]]) -> str:
-    """Fastest, slowest, ties within the noise and the widest spread of one workload."""
+def _quoted(result: BenchResult, summary: Summary) -> str:
+    return f"{_name(result)} ({fmt(summary.median)}, IQR {fmt(summary.q1)}–{fmt(summary.q3)})"
+
+
+def _comparable(results: list[BenchResult]) -> tuple[list[tuple[BenchResult, Summary]], list[str]]:
+    """Configurations whose throughput may be compared, and the names of those left out."""
+    ok, left_out = [], []
+    for r in results:
+        if r.status != "ok" or r.train_samples_per_s is None:
+            continue
+        if r.train_basis == "clean":
+            ok.append((r, r.train_samples_per_s))
+        else:
+            left_out.append(_name(r))
+    return ok, left_out
+
+
+def workload_findings(workload: str, results: list[BenchResult]) -> list[str]:
+    """The fastest configuration and what can (and cannot) be told apart from it."""
+    title = WORKLOAD_TITLES[workload]
+    runs, left_out = _comparable(results)
+    if len(runs) < 2:
+        why = f": most repetitions of {', '.join(left_out)} were contended" if left_out else ""
+        return [f"**{title}:** no difference in training speed can be claimed from this run{why}."]
+    out = []
+    if left_out:
+        out.append(
+            f"**{title}:** left out of the comparison because most of their repetitions "
+            f"were contended: {', '.join(left_out)}."
+        )
     ranked = sorted(runs, key=lambda run: run[1].median, reverse=True)
-    (best, best_s), (worst, worst_s) = ranked[0], ranked[-1]
-    ratio = best_s.median / worst_s.median
-    ties = [_name(r) for r, s in ranked[1:] if overlaps(s, best_s)]
-    tie_text = (
-        f" {_name(best)}'s min–max range overlaps {', '.join(ties)}, so that "
-        "ordering is within the noise of this run."
-        if ties
-        else f" No other configuration's min–max range overlaps {_name(best)}'s."
+    best, best_s = ranked[0]
+    slower = [
+        (r, s) for r, s in ranked[1:] if stats.compare(best_s.quartiles, s.quartiles) == "higher"
+    ]
+    tied = [_name(r) for r, s in ranked[1:] if (r, s) not in slower]
+    text = (
+        f"**{title}:** the highest median training throughput was "
+        f"{_quoted(best, best_s)} samples/s."
     )
-    noisiest, noisiest_s = max(runs, key=lambda run: run[1].rel_spread)
+    if slower:
+        worst, worst_s = slower[-1]
+        text += (
+            f" It trained faster than {', '.join(_name(r) for r, _ in slower)}; against the "
+            f"slowest of these, {_quoted(worst, worst_s)}, the medians differ by a factor of "
+            f"{best_s.median / worst_s.median:.1f}."
+        )
+    if tied:
+        text += f" Its IQR overlaps that of {', '.join(tied)}, so this run cannot order them."
+    out.append(text)
+    found = {(r.framework, r.mode): r for r, _ in runs}
+    for compiled, plain in COMPILED_PAIRS:
+        if compiled not in found or plain not in found:
+            continue
+        a, b = found[compiled], found[plain]
+        sa, sb = a.train_samples_per_s, b.train_samples_per_s
+        assert sa is not None and sb is not None  # _comparable keeps only summarised runs
+        verdict = stats.compare(sa.quartiles, sb.quartiles)
+        if verdict == "indistinguishable":
+            out.append(
+                f"{title}: {_name(a)} and {_name(b)} trained at speeds this run cannot tell "
+                f"apart (their IQRs overlap)."
+            )
+        else:
+            word = "faster" if verdict == "higher" else "slower"
+            out.append(
+                f"{title}: {_quoted(a, sa)} trained {word} than {_quoted(b, sb)}, "
+                f"a factor of {max(sa.median, sb.median) / min(sa.median, sb.median):.2f}."
+            )
+    return out
+
+
+def contention_finding(bench: BenchFile) -> str:
+    reps = sum(r.repetitions for r in bench.results)
+    flagged = sum(r.contended for r in bench.results)
+    m = bench.method
+    threads = bench.environment.threads
     return (
-        f"**{WORKLOAD_TITLES[workload]}:** fastest to train was {_name(best)} "
-        f"({fmt(best_s.median)} samples/s), slowest {_name(worst)} "
-        f"({fmt(worst_s.median)}), a factor of {ratio:.1f}.{tie_text} "
-        f"The widest spread was {_name(noisiest)}'s: its repetitions ranged over "
-        f"{100 * noisiest_s.rel_spread:.0f} % of its median."
+        f"{flagged} of {reps} timed repetitions were flagged as contended (the process got "
+        f"less than {m.cpu_ratio:g} × {threads} CPU second(s) per second, or the load average "
+        f"exceeded {m.load_per_core:g} per core)."
     )
 
 
 def findings(bench: BenchFile) -> list[str]:
-    """Plain statements computed from the numbers: who is fastest, by how much, and noise."""
-    out = []
+    """Every comparative sentence on the page, computed from the file by the IQR rule."""
+    out = [contention_finding(bench)]
+    if bench.quick:
+        out.append("This is a quick smoke run on tiny data: no difference is claimed from it.")
+        return out
     for workload in WORKLOAD_TITLES:
-        runs = [
-            (r, r.train_samples_per_s)
-            for r in by_workload(bench, workload)
-            if r.status == "ok" and r.train_samples_per_s is not None
-        ]
-        if len(runs) >= 2:
-            out.append(_workload_finding(workload, runs))
+        results = by_workload(bench, workload)
+        if results:
+            out += workload_findings(workload, results)
     failed = [r for r in bench.results if r.status != "ok"]
     if failed:
         out.append(
@@ -234,12 +210,28 @@ def findings(bench: BenchFile) -> list[str]:
 
 def missing(label_: str, path: str) -> str:
     how = (
-        "It is written by the GPU runner (`python -m dlcompare.bench --label cuda`); no GPU "
+        "It is written on a GPU machine by `dlcompare bench --device cuda`; no GPU "
         "machine has produced it yet."
         if label_ != "cpu"
         else "Run `make bench` to produce it."
     )
     return f'!!! note "No benchmark results for `{label_}`"\n\n    `{path}` does not exist. {how}\n'
+
+
+def method_line(bench: BenchFile) -> str:
+    m = bench.method
+    order = (
+        "interleaved (every configuration once per round)"
+        if m.order == "interleaved"
+        else "in blocks (one configuration after another)"
+    )
+    text = (
+        f"{m.rounds} round(s) × {m.repeat} timed repetitions per fresh process, after "
+        f"{m.warmup} warm-up repetition(s); order {order}"
+    )
+    if bench.quick:
+        text += " (quick smoke run: not a measurement)"
+    return text
 
 
 def render_environment(bench: BenchFile, path: str) -> str:
@@ -262,15 +254,30 @@ def render_environment(bench: BenchFile, path: str) -> str:
             f"{', '.join(map(str, env.load_average_end))} at end",
         ),
         ("Whole run", f"{env.wall_s:.0f} s" if env.wall_s else "—"),
-        (
-            "Repetitions",
-            f"{bench.repeat} timed per process, after one warm-up"
-            + (" (quick smoke run: not a measurement)" if bench.quick else ""),
-        ),
+        ("Repetitions", method_line(bench)),
     ]
+    if bench.migrated_from:
+        rows.append(
+            (
+                "File format",
+                f"converted from format {bench.migrated_from}: no per-repetition wall time, "
+                "CPU time or load was recorded, so each repetition carries its process's "
+                "CPU ratio",
+            )
+        )
     cells = [(k, md_text(v)) for k, v in rows]
     cells += [("Command", md_code(env.command)), ("Data", md_code(path))]
     return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells) + "\n"
+
+
+TABLE_NOTE = (
+    "Median, with the interquartile range in small type. *CV* is the coefficient of "
+    "variation of the repetitions used (standard deviation over mean). *Contended* counts "
+    "the repetitions flagged because the process got less CPU than its threads allow or "
+    'the machine was overloaded; "all used" means too few were clean, so the summary '
+    "uses every repetition and no claim is made from it. *CPU s per s* is the median CPU "
+    "time per wall-clock second while training.\n"
+)
 
 
 def render_workload(bench: BenchFile, workload: str) -> str:
@@ -278,24 +285,24 @@ def render_workload(bench: BenchFile, workload: str) -> str:
         raise ValueError(f"unknown workload {workload!r}; use {', '.join(WORKLOAD_TITLES)}")
     results = by_workload(bench, workload)
     if not results:
-        return f"*No results for the `{workload}` workload in this file.*\n"
-    caption = environment_line(bench)
+        return (
+            f"*No results for the `{workload}` workload in this file; `make bench` measures it.*\n"
+        )
+    caption = f"{WORKLOAD_TITLES[workload]}. {environment_line(bench)}"
     return "\n".join(
         [
-            bar_chart(results, "train", f"{WORKLOAD_TITLES[workload]}, training. {caption}"),
-            bar_chart(results, "b1", f"{WORKLOAD_TITLES[workload]}, batch-1 inference. {caption}"),
-            results_table(results),
-            "Median, with the spread in small type: (min–max) of the timed repetitions for "
-            "training, (10th–90th percentile) of the calls for latency. *CPU s per s* is CPU "
-            "time per wall-clock second while training: about 1 means one busy core, well "
-            "below 1 means other programs took the core for part of the time.\n",
+            chart(results, "train", caption),
+            training_table(results),
+            TABLE_NOTE,
+            chart(results, "b1", caption),
+            inference_table(results),
         ]
     )
 
 
 def render_startup(bench: BenchFile) -> str:
     results = by_workload(bench, "mlp") or bench.results
-    return bar_chart(
+    return chart(
         results,
         "startup",
         f"MLP workload: fresh process to end of first training step. {environment_line(bench)}",
@@ -315,7 +322,7 @@ def render_bench(
         return render_environment(bench, path)
     if section == "workload":
         if not workload:
-            raise ValueError("section=workload needs workload=mlp|cnn|wide")
+            raise ValueError("section=workload needs workload=mlp|cnn|wide|cnn32")
         return render_workload(bench, workload)
     if section == "startup":
         return render_startup(bench)

@@ -3,6 +3,10 @@
 Training is ``model.fit`` (one call for all timed repetitions, timed per epoch by a
 callback, so fit's per-call set-up is paid once, as in real use); inference calls the
 model directly, ``model(x, training=False)``. Run as a script; prints one JSON line.
+
+``jit_compile`` is left at Keras' "auto" except on JAX, where it is set to True
+explicitly: that is the compiled mode (XLA through ``jax.jit``) readers ask about, and
+"auto" would silently fall back to eager for a model JAX cannot trace.
 """
 
 import os
@@ -14,12 +18,15 @@ from dlcompare.bench.workloads.common import (
     MOMENTUM,
     T0,
     WORKLOADS,
+    Reps,
+    cpu_seconds,
     emit,
     latency_batch,
     load_data,
     parse_args,
     time_calls,
 )
+from dlcompare.bench.workloads.common import load1 as load_average
 
 args = parse_args()
 epochs_per_rep = 1 if args.quick else WORKLOADS[args.workload]["epochs_per_rep"]
@@ -51,6 +58,21 @@ if args.workload == "mlp":
     model = keras.Sequential(
         [keras.Input((64,)), layers.Dense(128, activation="relu"), layers.Dense(10)]
     )
+elif args.workload == "cnn32":
+    shape = (-1, 32, 32, 3)
+    model = keras.Sequential(
+        [
+            keras.Input((32, 32, 3)),
+            layers.Conv2D(32, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Conv2D(64, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Conv2D(64, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Flatten(),
+            layers.Dense(10),
+        ]
+    )
 elif args.workload == "cnn":
     shape = (-1, 8, 8, 1)
     model = keras.Sequential(
@@ -76,6 +98,7 @@ else:
 model.compile(
     optimizer=keras.optimizers.SGD(LEARNING_RATE, momentum=MOMENTUM),
     loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    jit_compile=True if backend == "jax" else "auto",
 )
 x_train = data.x_train.reshape(shape)
 build_s = time.perf_counter() - start
@@ -90,14 +113,16 @@ class EpochTimer(keras.callbacks.Callback):  # type: ignore[misc]  # keras is un
         super().__init__()
         self.times: list[float] = []
         self.cpu: list[float] = []
+        self.load: list[float] = []
         self._start, self._cpu = 0.0, 0.0
 
     def on_epoch_begin(self, epoch: int, logs: object = None) -> None:
-        self._start, self._cpu = time.perf_counter(), time.process_time()
+        self._start, self._cpu = time.perf_counter(), cpu_seconds()
 
     def on_epoch_end(self, epoch: int, logs: object = None) -> None:
         self.times.append(time.perf_counter() - self._start)
-        self.cpu.append(time.process_time() - self._cpu)
+        self.cpu.append(cpu_seconds() - self._cpu)
+        self.load.append(load_average())
 
 
 timer = EpochTimer()
@@ -111,9 +136,19 @@ model.fit(
     verbose=0,
     callbacks=[timer],
 )
-per_epoch = timer.times[epochs_per_rep:]  # the first repetition's worth is warm-up
-epoch_s = [sum(per_epoch[i * epochs_per_rep : (i + 1) * epochs_per_rep]) for i in range(reps)]
-epoch_cpu_s = timer.cpu[epochs_per_rep:]
+
+
+def per_rep(values: list[float]) -> list[float]:
+    """Per-epoch values summed into repetitions; the first repetition's worth is warm-up."""
+    timed = values[epochs_per_rep:]
+    return [sum(timed[i * epochs_per_rep : (i + 1) * epochs_per_rep]) for i in range(reps)]
+
+
+repetitions = Reps(
+    wall=per_rep(timer.times),
+    cpu=per_rep(timer.cpu),
+    load=timer.load[2 * epochs_per_rep - 1 :: epochs_per_rep],
+)
 
 one = latency_batch(data, 1).reshape(shape)
 many = latency_batch(data, 256).reshape(shape)
@@ -136,15 +171,14 @@ if backend == "tensorflow":
     }
 elif backend == "torch":
     threads = {"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()}
-versions = {"keras": keras.__version__, "backend": backend}
+versions = {"keras": keras.__version__, "backend": backend, "jit_compile": str(model.jit_compile)}
 emit(
     args=args,
     framework="keras",
     import_s=import_s,
     build_s=build_s,
     first_step_s=first_step_s,
-    epoch_s=epoch_s,
-    epoch_cpu_s=epoch_cpu_s,
+    reps=repetitions,
     samples_per_epoch=len(x_train) * epochs_per_rep,
     latency_1_s=lat1,
     latency_256_s=lat256,

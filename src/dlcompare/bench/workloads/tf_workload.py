@@ -58,6 +58,16 @@ if args.workload == "mlp":
     def net(x: Any) -> Any:
         w1, b1, w2, b2 = params
         return tf.nn.relu(x @ w1 + b1) @ w2 + b2
+elif args.workload == "cnn32":
+    params = conv(3, 3, 32) + conv(3, 32, 64) + conv(3, 64, 64) + dense(64 * 4 * 4, 10)
+    shape = (-1, 32, 32, 3)
+
+    def net(x: Any) -> Any:
+        k1, c1, k2, c2, k3, c3, w, b = params
+        h = x
+        for k, c in ((k1, c1), (k2, c2), (k3, c3)):
+            h = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(h, k, 1, "SAME") + c), 2, 2, "VALID")
+        return tf.reshape(h, (-1, 64 * 4 * 4)) @ w + b
 elif args.workload == "cnn":
     params = conv(3, 1, 16) + conv(3, 16, 32) + dense(32 * 4 * 4, 10)
     shape = (-1, 8, 8, 1)
@@ -118,7 +128,7 @@ def epoch() -> None:
 
 
 epoch()  # warm-up
-epoch_s, epoch_cpu_s = timed(epoch, args.repeat)
+reps = timed(epoch, args.repeat)
 
 one = tf.constant(latency_batch(data, 1).reshape(shape))
 many = tf.constant(latency_batch(data, 256).reshape(shape))
@@ -133,13 +143,15 @@ emit(
     import_s=import_s,
     build_s=build_s,
     first_step_s=first_step_s,
-    epoch_s=epoch_s,
-    epoch_cpu_s=epoch_cpu_s,
+    reps=reps,
     samples_per_epoch=len(data.x_train) * epochs_per_rep,
     latency_1_s=lat1,
     latency_256_s=lat256,
     accuracy=accuracy,
-    versions={"tensorflow": tf.__version__},
+    versions={
+        "tensorflow": tf.__version__,
+        "gpus": str(len(tf.config.list_logical_devices("GPU"))),
+    },
     threads={
         "intra_op": tf.config.threading.get_intra_op_parallelism_threads(),
         "inter_op": tf.config.threading.get_inter_op_parallelism_threads(),

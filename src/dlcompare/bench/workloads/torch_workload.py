@@ -1,9 +1,12 @@
 """PyTorch benchmark program: ``--mode eager`` or ``--mode compile`` (torch.compile).
 
 Run as a script in a fresh interpreter by ``dlcompare bench``; prints one JSON line.
+``--device cuda`` puts the model and data on the GPU; every timed region ends with a
+copy to the host (``.item()``, ``.cpu()``), which waits for the GPU's queue.
 """
 
 import time
+from typing import Any
 
 from dlcompare.bench.workloads.common import (
     LEARNING_RATE,
@@ -34,6 +37,21 @@ data = load_data(args.workload, args.quick)
 if args.workload == "mlp":
     model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
     shape: tuple[int, ...] = (-1, 64)
+elif args.workload == "cnn32":
+    model = nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(64, 64, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(64 * 4 * 4, 10),
+    )
+    shape = (-1, 3, 32, 32)
 elif args.workload == "cnn":
     model = nn.Sequential(
         nn.Conv2d(1, 16, 3, padding=1),
@@ -50,9 +68,21 @@ else:
         nn.Linear(512, 1024), nn.ReLU(), nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10)
     )
     shape = (-1, 512)
-x_train = torch.from_numpy(data.x_train).reshape(shape)
-y_train = torch.from_numpy(data.y_train)
-x_test = torch.from_numpy(data.x_test).reshape(shape)
+device = torch.device(args.device)
+
+
+def tensor(array: Any) -> torch.Tensor:
+    """NumPy → tensor on the device, NHWC images transposed to PyTorch's NCHW."""
+    t = torch.from_numpy(array)
+    if t.ndim == 4:
+        t = t.permute(0, 3, 1, 2).contiguous()
+    return t.reshape(shape).to(device)
+
+
+model = model.to(device)
+x_train = tensor(data.x_train)
+y_train = torch.from_numpy(data.y_train).to(device)
+x_test = tensor(data.x_test)
 optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
 loss_fn = nn.CrossEntropyLoss()
 forward = torch.compile(model) if args.mode == "compile" else model
@@ -88,15 +118,15 @@ def epoch() -> None:
 
 
 epoch()  # warm-up
-epoch_s, epoch_cpu_s = timed(epoch, args.repeat)
+reps = timed(epoch, args.repeat)
 
 model.eval()
-one = torch.from_numpy(latency_batch(data, 1)).reshape(shape)
-many = torch.from_numpy(latency_batch(data, 256)).reshape(shape)
+one = tensor(latency_batch(data, 1))
+many = tensor(latency_batch(data, 256))
 with torch.inference_mode():
-    lat1 = time_calls(lambda: forward(one), args.latency_calls)
-    lat256 = time_calls(lambda: forward(many), max(5, args.latency_calls // 5))
-    predicted = forward(x_test).argmax(dim=1).numpy()
+    lat1 = time_calls(lambda: forward(one).cpu(), args.latency_calls)
+    lat256 = time_calls(lambda: forward(many).cpu(), max(5, args.latency_calls // 5))
+    predicted = forward(x_test).argmax(dim=1).cpu().numpy()
 accuracy = float((predicted == data.y_test).mean())
 
 emit(
@@ -105,12 +135,11 @@ emit(
     import_s=import_s,
     build_s=build_s,
     first_step_s=first_step_s,
-    epoch_s=epoch_s,
-    epoch_cpu_s=epoch_cpu_s,
+    reps=reps,
     samples_per_epoch=len(x_train) * epochs_per_rep,
     latency_1_s=lat1,
     latency_256_s=lat256,
     accuracy=accuracy,
-    versions={"torch": torch.__version__},
+    versions={"torch": torch.__version__, "device": str(device)},
     threads={"intra_op": torch.get_num_threads(), "inter_op": torch.get_num_interop_threads()},
 )
