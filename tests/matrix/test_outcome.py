@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dlcompare.executor import ProcessResult
-from dlcompare.matrix.outcome import exception_of, judge
+from dlcompare.matrix.outcome import Outcome, exception_of, judge, left_out
 
 TRACEBACK = """Traceback (most recent call last):
   File "snippets/cnn/keras.py", line 3, in <module>
@@ -57,3 +57,16 @@ def test_native_crash_names_the_signal_not_a_log_line() -> None:
 
 def test_ordinary_nonzero_exit_is_not_a_signal() -> None:
     assert judge(result(returncode=1, stderr="needs the JAX backend\n")).error == "Exit"
+
+
+def test_missing_module_that_the_environment_hid_is_not_run() -> None:
+    hidden = ["jax: requires numpy>=2.0, but numpy 1.26.4 is installed"]
+    failed = Outcome("fail", error="ModuleNotFoundError", message="No module named 'jax'")
+    assert left_out(failed, hidden).startswith("needs jax, which this environment leaves out")
+    other = Outcome("fail", error="ModuleNotFoundError", message="No module named 'onnx'")
+    assert left_out(other, hidden) == ""
+    assert (
+        left_out(Outcome("fail", error="ImportError", message="No module named 'jax'"), hidden)
+        == ""
+    )
+    assert left_out(Outcome("pass"), hidden) == ""

@@ -86,3 +86,27 @@ def judge(result: ProcessResult) -> Outcome:
         return Outcome("fail", error=cls, message=msg)
     found = deprecations(result)
     return Outcome("warn" if found else "pass", warnings=found)
+
+
+_MISSING_MODULE = re.compile(r"No module named '(?P<module>[\w.]+)'")
+
+
+def left_out(outcome: Outcome, hidden: list[str]) -> str:
+    """Why a failed cell is really "not run": it needs a pin its environment left out.
+
+    ``hidden`` holds the environment's ``"name: why"`` entries (pins that the varied
+    release breaks, so the overlay does not see them). A program that stops on
+    ``No module named 'jax'`` there did not fail on that release; it could not be
+    measured. Returns the reason, or "" when the failure is the program's own.
+    """
+    if outcome.status != "fail" or outcome.error != "ModuleNotFoundError":
+        return ""
+    match = _MISSING_MODULE.search(outcome.message)
+    if not match:
+        return ""
+    module = match["module"].split(".")[0].replace("_", "-").lower()
+    for entry in hidden:
+        name, _, why = entry.partition(":")
+        if name.strip().replace("_", "-").lower() == module:
+            return f"needs {name.strip()}, which this environment leaves out ({why.strip()})"
+    return ""

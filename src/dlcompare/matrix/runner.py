@@ -26,7 +26,7 @@ from pathlib import Path
 from dlcompare.executor import ProcessJob, program_env, run
 from dlcompare.executor.sandbox import SandboxUnavailable
 from dlcompare.matrix import envs
-from dlcompare.matrix.outcome import judge
+from dlcompare.matrix.outcome import judge, left_out
 from dlcompare.matrix.plan import REGISTRY_FRAMEWORKS, Cell, cells_for, report_keys
 from dlcompare.matrix.reports import (
     CellResult,
@@ -123,6 +123,9 @@ def run_cell(root: Path, cell: Cell, env: envs.BuiltEnv, sha: str) -> CellResult
             status="not-run", message=str(exc)[:300],
         )  # fmt: skip
     outcome = judge(result)
+    reason = left_out(outcome, env.hidden)
+    if reason:
+        return _not_run(cell, sha, reason[:300])
     return CellResult(
         program=cell.program,
         backend=cell.backend,
