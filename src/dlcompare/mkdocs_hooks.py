@@ -25,6 +25,7 @@ from dlcompare.render.raw_html import RawHtmlExtension
 from dlcompare.render.repository import Repository, branch_of
 from dlcompare.render.run_details import published_files
 from dlcompare.render.verified import add_verified
+from dlcompare.snippets import provenance
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
@@ -57,6 +58,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     # parsing every YAML file a second time. Records, programs and the rest are
     # re-read on every (re)build, on first use.
     _build = BuildData(root, dataset_given=result.dataset, repository=_repository(config))
+    provenance.forget()  # commits made since the last (re)build count
 
 
 def _repository(config: Any) -> Repository:

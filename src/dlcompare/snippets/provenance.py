@@ -96,6 +96,13 @@ def _search_history(root: Path, path: str, sha256: str) -> str | None:
     return None
 
 
+def forget() -> None:
+    """Drop what was read from git, so a rebuild (``mkdocs serve``) sees new commits."""
+    head_commit.cache_clear()
+    blob_commits.cache_clear()
+    _search_history.cache_clear()
+
+
 def ci_run_url(environ: Mapping[str, str] | None = None) -> str | None:
     """The GitHub Actions run building this site, from the variables every job gets."""
     env = os.environ if environ is None else environ
