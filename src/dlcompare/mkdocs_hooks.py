@@ -30,6 +30,7 @@ from dlcompare.render.run_details import published_files
 from dlcompare.render.search_scope import exclude_from_search
 from dlcompare.render.tables import finish_tables
 from dlcompare.render.verified import add_verified
+from dlcompare.snippets import provenance
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
@@ -67,6 +68,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
         nav_given=list(config["nav"] or []),
         repository=_repository(config),
     )
+    provenance.forget()  # commits made since the last (re)build count
 
 
 def _repository(config: Any) -> Repository:

@@ -154,7 +154,9 @@ def test_commit_with_finds_the_commit_holding_the_recorded_source(tmp_path: Path
     (tmp_path / "p.py").write_text("v2\n")
     git("commit", "-qam", "two")
     old = hashlib.sha256(b"v1\n").hexdigest()
-    assert commit_with(tmp_path, "p.py", old) == first
+    assert commit_with(tmp_path, "p.py", old) == first  # history search (file changed since)
+    new = hashlib.sha256(b"v2\n").hexdigest()
+    assert commit_with(tmp_path, "p.py", new) == git("rev-parse", "HEAD")  # the one-call map
     assert commit_with(tmp_path, "p.py", "0" * 64) is None
 
 

@@ -76,8 +76,13 @@ def _runs(tab: TabData) -> list[tuple[str, str | None, Record]]:
     return [(device, backend, tab.records[(device, backend)]) for device, backend in keys]
 
 
+def _commit_cell(commit: str, url: str | None) -> str:
+    """The commit as a link to the program at it, or as its hash where no host is known."""
+    return f"[{md_text(commit[:12])}]({url})" if url else md_code(commit[:12])
+
+
 def record_table(
-    tab: TabData, at_commit: dict[str, tuple[str, str]], record_links: dict[str, str]
+    tab: TabData, at_commit: dict[str, tuple[str, str | None]], record_links: dict[str, str]
 ) -> str:
     """One column per run (device × backend), one row per field of the record.
 
@@ -109,7 +114,7 @@ def record_table(
     row(
         "Program at that commit",
         [
-            f"[{md_text(at_commit[r.source_sha256][0][:12])}]({at_commit[r.source_sha256][1]})"
+            _commit_cell(*at_commit[r.source_sha256])
             if r.source_sha256 in at_commit
             else "no commit in this clone has this source"
             for *_, r in runs
@@ -148,9 +153,7 @@ def _section(ctx: RenderContext, tab: TabData) -> str:
         r.source_sha256: commit_with(ctx.root, path, r.source_sha256) for r in tab.records.values()
     }
     at_commit = {
-        sha: (commit, url)
-        for sha, commit in commits.items()
-        if commit and (url := repo.blob(path, commit))
+        sha: (commit, repo.blob(path, commit)) for sha, commit in commits.items() if commit
     }
     links = {}
     for record in tab.records.values():

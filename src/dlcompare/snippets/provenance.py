@@ -42,9 +42,48 @@ def head_commit(root: Path) -> str | None:
     return out.decode().strip() if out else None
 
 
+def git_blob_id(content: bytes) -> str:
+    """The id git gives a file's content (what ``git hash-object`` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
+
+
 @cache
+def blob_commits(root: Path) -> dict[tuple[str, str], str]:
+    """``(path, blob id) -> the newest commit that wrote that content``, in one git call.
+
+    ``--root`` makes a shallow clone's single (grafted) commit list every file.
+    """
+    out = _git(root, "log", "--root", "--format=%H", "--raw", "--no-abbrev", "--no-renames")
+    found: dict[tuple[str, str], str] = {}
+    commit = ""
+    for line in (out or b"").decode(errors="replace").splitlines():
+        if line.startswith(":"):
+            meta, _, path = line.partition("\t")
+            blob = meta.split()[3]
+            found.setdefault((path, blob), commit)  # the log is newest first
+        elif line.strip():
+            commit = line.strip()
+    return found
+
+
 def commit_with(root: Path, path: str, sha256: str) -> str | None:
-    """The newest commit whose ``path`` has content hashing to ``sha256``, if git has one."""
+    """The newest commit whose ``path`` has content hashing to ``sha256``, if git has one.
+
+    The common case (the file on disk is the recorded content) is one lookup in
+    :func:`blob_commits`; otherwise the file's history is searched by content.
+    """
+    file = root / path
+    if file.is_file():
+        content = file.read_bytes()
+        if hashlib.sha256(content).hexdigest() == sha256:
+            found = blob_commits(root).get((path, git_blob_id(content)))
+            if found:
+                return found
+    return _search_history(root, path, sha256)
+
+
+@cache
+def _search_history(root: Path, path: str, sha256: str) -> str | None:
     log = _git(root, "log", f"-{MAX_COMMITS}", "--format=%H", "--", path)
     commits = log.decode().split() if log else []
     head = head_commit(root)
@@ -55,6 +94,13 @@ def commit_with(root: Path, path: str, sha256: str) -> str | None:
         if blob is not None and hashlib.sha256(blob).hexdigest() == sha256:
             return commit
     return None
+
+
+def forget() -> None:
+    """Drop what was read from git, so a rebuild (``mkdocs serve``) sees new commits."""
+    head_commit.cache_clear()
+    blob_commits.cache_clear()
+    _search_history.cache_clear()
 
 
 def ci_run_url(environ: Mapping[str, str] | None = None) -> str | None:
