@@ -33,7 +33,7 @@ CHARTS = """() => {
 }"""
 
 TABLES = """() => [...document.querySelectorAll('article table')].map(table => {
-  let wrap = table.parentElement;
+  let wrap = table;
   while (wrap && !['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX)) wrap = wrap.parentElement;
   const article = document.querySelector('article').getBoundingClientRect();
   return {head: table.rows[0].textContent.trim().slice(0, 60),
