@@ -208,6 +208,7 @@ def _shard_run(project: Path, spec: str, folder: Path, *, check: bool = False) -
         write_records=not check,
         shard=ShardSpec(k, n),
         shard_dir=folder,
+        skip_guard=False,  # toy programs that import no framework
     )
     return run_suite(project, [], options, Console(quiet=True))
 
