@@ -16,8 +16,14 @@ plugin skips an element carrying it, with everything inside):
   discusses are still found, on the page that explains them;
 * the filterable table of all facts (``comparison/``): the topic pages hold the
   same rows, under headings that name the topic;
-* the collapsible "Sources" lists under tables (``??? quote``), whose entries the
-  Sources page lists once.
+* the collapsible "Sources" lists under tables (``??? quote``), and the Sources
+  page's lists of documents (``dlc-bibliography``): a reader looks for a topic, not
+  for a document's title, and each document is reached from the facts citing it;
+* copies of a facts table outside the Comparison tables section
+  (``dlc-table--copy``): the copy's page is found by its prose, the rows by
+  the topic's own page;
+* SVG charts (the benchmarks'): their labels are measurements, which no reader
+  types into a search box; the prose around them says what they show.
 
 Each marked element is one that never contains another element of its own tag: the
 search plugin recognises the end of an excluded element by its tag name alone, so a
@@ -35,6 +41,9 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<pre(?=[\s>])"), "code blocks, program output, notebook cells"),
     (re.compile(r'<table(?= class="dlc-facts-table")'), "the table of every fact"),
     (re.compile(r'<details(?= class="quote")'), "sources lists under tables"),
+    (re.compile(r'<div(?= class="dlc-bibliography")'), "the Sources page's lists"),
+    (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--copy\b)'), "copied fact tables"),
+    (re.compile(r"<svg(?=[\s>])"), "charts"),
 )
 
 
