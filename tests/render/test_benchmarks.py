@@ -63,7 +63,8 @@ def test_error_bar_spans_min_to_max():
 
 def test_table_shows_median_and_range_and_failures():
     table = results_table(make_bench().results)
-    lines = table.splitlines()
+    lines = [line for line in table.splitlines() if line.startswith("|")]  # inside the wrapper
+    assert 'class="dlc-table dlc-table--cards dlc-table--numbers"' in table
     assert lines[0].startswith("| Configuration | Training, samples/s")
     assert (
         "| PyTorch eager | 100 <small>(90.0–120)</small> | 0.15 <small>(0.1–0.2)</small> |"

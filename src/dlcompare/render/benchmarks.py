@@ -10,6 +10,7 @@ from __future__ import annotations
 from dlcompare.bench.models import BenchFile, BenchResult, Spread
 from dlcompare.render.context import RenderContext
 from dlcompare.render.jinja import render as render_template
+from dlcompare.render.tables import captioned
 from dlcompare.render.text import md_code, md_text
 
 WORKLOAD_TITLES = {
@@ -172,7 +173,8 @@ def results_table(results: list[BenchResult]) -> str:
             f"| {fmt_spread(r.time_to_first_step_s, 'startup')} "
             f"| {r.peak_rss_mib:,.0f} | {cpu} | {r.accuracy:.3f} |"
         )
-    return head + "\n".join(lines) + "\n"
+    table = head + "\n".join(lines)
+    return captioned(table, "Measured per configuration", cards=True, numbers=True) + "\n"
 
 
 def by_workload(bench: BenchFile, workload: str) -> list[BenchResult]:

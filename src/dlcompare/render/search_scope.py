@@ -22,8 +22,9 @@ plugin skips an element carrying it, with everything inside):
 * copies of a facts table outside the Comparison tables section
   (``dlc-table--copy``): the copy's page is found by its prose, the rows by
   the topic's own page;
-* SVG charts (the benchmarks'): their labels are measurements, which no reader
-  types into a search box; the prose around them says what they show.
+* SVG charts and tables of measurements (the benchmarks'): numbers no reader
+  types into a search box; the prose around them says what they show;
+* superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
 
 Each marked element is one that never contains another element of its own tag: the
 search plugin recognises the end of an excluded element by its tag name alone, so a
@@ -43,7 +44,9 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r'<details(?= class="quote")'), "sources lists under tables"),
     (re.compile(r'<div(?= class="dlc-bibliography")'), "the Sources page's lists"),
     (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--copy\b)'), "copied fact tables"),
+    (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--numbers\b)'), "measurements"),
     (re.compile(r"<svg(?=[\s>])"), "charts"),
+    (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
 )
 
 

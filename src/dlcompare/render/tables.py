@@ -27,6 +27,8 @@ WRAPPER = "dlc-table"
 CARDS = "dlc-table--cards"
 #: Marks a table that repeats one shown in full elsewhere (search indexes it there).
 COPY = "dlc-table--copy"
+#: Marks a table of measurements (numbers no reader searches for).
+NUMBERS = "dlc-table--numbers"
 
 _BLOCK = re.compile(
     r'<div class="(?P<cls>dlc-table[^"]*)" data-caption="(?P<caption>[^"]*)">'
@@ -42,9 +44,11 @@ _CELL_OPEN = re.compile(r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def captioned(table: str, caption: str, *, cards: bool = False, copy: bool = False) -> str:
+def captioned(
+    table: str, caption: str, *, cards: bool = False, copy: bool = False, numbers: bool = False
+) -> str:
     """``table`` (Markdown) inside the wrapper that :func:`finish_tables` completes."""
-    classes = " ".join([WRAPPER] + [CARDS] * cards + [COPY] * copy)
+    classes = " ".join([WRAPPER] + [CARDS] * cards + [COPY] * copy + [NUMBERS] * numbers)
     return (
         f'<div class="{classes}" data-caption="{escape(one_line(caption))}" markdown>\n\n'
         f"{table.strip()}\n\n</div>"
