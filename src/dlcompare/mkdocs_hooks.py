@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.raw_html import RawHtmlExtension
-from dlcompare.render.search_scope import exclude_from_search
+from dlcompare.render.search_scope import exclude_from_search, exclude_page
 from dlcompare.render.tables import finish_tables
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
@@ -67,5 +67,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         raise PluginError(str(exc)) from None
 
 
-def on_page_content(html: str, **_: Any) -> str:
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    if exclude_page(page.file.src_uri):
+        # Merged into what the page's front matter says (its own boost stays).
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return exclude_from_search(finish_tables(html))

@@ -51,3 +51,13 @@ def test_search_skips_copies_bibliographies_and_charts() -> None:
         '<div data-search-exclude class="dlc-bibliography"><ul></ul></div>'
         '<svg data-search-exclude role="img"></svg>'
     )
+
+
+def test_contributor_pages_and_release_grids_are_not_searched() -> None:
+    from dlcompare.render.search_scope import exclude_page
+
+    assert exclude_page("contributing/facts.md") and not exclude_page("faq.md")
+    grid = exclude_from_search('<table class="compat-table"></table>')
+    assert grid == '<table data-search-exclude class="compat-table"></table>'
+    warnings = '<table class="compat-table compat-deprecations">'
+    assert exclude_from_search(warnings) == warnings  # a pasted warning should find its row

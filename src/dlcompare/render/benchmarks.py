@@ -272,7 +272,8 @@ def render_environment(bench: BenchFile, path: str) -> str:
     ]
     cells = [(k, md_text(v)) for k, v in rows]
     cells += [("Command", md_code(env.command)), ("Data", md_code(path))]
-    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells) + "\n"
+    table = "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells)
+    return captioned(table, "Machine and software of this run", numbers=True) + "\n"
 
 
 def render_workload(bench: BenchFile, workload: str) -> str:

@@ -26,6 +26,11 @@ plugin skips an element carrying it, with everything inside):
   types into a search box; the prose around them says what they show;
 * superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
 
+* the release matrix's grids (``compat-table``): a ✓ per program and release;
+* whole pages of the Contributing section: they are for people changing the site,
+  who find them in the navigation, and in the index they outranked the answers to
+  readers' questions (``exclude_page``, read by the page hook).
+
 Each marked element is one that never contains another element of its own tag: the
 search plugin recognises the end of an excluded element by its tag name alone, so a
 nested ``<div>`` closing would end the exclusion early.
@@ -47,7 +52,15 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--numbers\b)'), "measurements"),
     (re.compile(r"<svg(?=[\s>])"), "charts"),
     (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
+    (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
 )
+#: Folders of docs/ whose pages search leaves out altogether.
+UNSEARCHED_FOLDERS = ("contributing/",)
+
+
+def exclude_page(src_uri: str) -> bool:
+    """True for a page the index should not hold at all (Material's ``search: exclude``)."""
+    return src_uri.startswith(UNSEARCHED_FOLDERS)
 
 
 def exclude_from_search(page_html: str) -> str:
