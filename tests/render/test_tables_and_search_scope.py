@@ -56,7 +56,8 @@ def test_search_skips_copies_bibliographies_and_charts() -> None:
 def test_contributor_pages_and_release_grids_are_not_searched() -> None:
     from dlcompare.render.search_scope import exclude_page
 
-    assert exclude_page("contributing/facts.md") and not exclude_page("faq.md")
+    assert exclude_page("contributing/facts.md") and exclude_page("sources.md")
+    assert not exclude_page("faq.md") and not exclude_page("examples/sources.md")
     grid = exclude_from_search('<table class="compat-table"></table>')
     assert grid == '<table data-search-exclude class="compat-table"></table>'
     warnings = '<table class="compat-table compat-deprecations">'

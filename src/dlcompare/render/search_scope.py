@@ -27,9 +27,11 @@ plugin skips an element carrying it, with everything inside):
 * superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
 
 * the release matrix's grids (``compat-table``): a ✓ per program and release;
-* whole pages of the Contributing section: they are for people changing the site,
-  who find them in the navigation, and in the index they outranked the answers to
-  readers' questions (``exclude_page``, read by the page hook).
+* table captions, which repeat the heading above the table;
+* whole pages: the Contributing section, for people changing the site, who find
+  it in the navigation, and the Sources page, a list of documents that each fact
+  already links; in the index both outranked the answers to readers' questions
+  (``exclude_page``, read by the page hook).
 
 Each marked element is one that never contains another element of its own tag: the
 search plugin recognises the end of an excluded element by its tag name alone, so a
@@ -53,14 +55,17 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<svg(?=[\s>])"), "charts"),
     (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
     (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
+    (re.compile(r"<caption(?=[\s>])"), "table captions"),
 )
 #: Folders of docs/ whose pages search leaves out altogether.
 UNSEARCHED_FOLDERS = ("contributing/",)
+#: Single pages search leaves out.
+UNSEARCHED_PAGES = ("sources.md",)
 
 
 def exclude_page(src_uri: str) -> bool:
     """True for a page the index should not hold at all (Material's ``search: exclude``)."""
-    return src_uri.startswith(UNSEARCHED_FOLDERS)
+    return src_uri.startswith(UNSEARCHED_FOLDERS) or src_uri in UNSEARCHED_PAGES
 
 
 def exclude_from_search(page_html: str) -> str:
