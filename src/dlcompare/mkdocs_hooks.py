@@ -27,7 +27,7 @@ from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.raw_html import RawHtmlExtension
 from dlcompare.render.repository import Repository, branch_of
 from dlcompare.render.run_details import published_files
-from dlcompare.render.search_scope import exclude_from_search
+from dlcompare.render.search_scope import exclude_from_search, exclude_page
 from dlcompare.render.tables import finish_tables
 from dlcompare.render.verified import add_verified
 from dlcompare.snippets import provenance
@@ -102,5 +102,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         raise PluginError(str(exc)) from None
 
 
-def on_page_content(html: str, **_: Any) -> str:
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    if exclude_page(page.file.src_uri):
+        # Merged into what the page's front matter says (its own boost stays).
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return exclude_from_search(finish_tables(html))

@@ -92,3 +92,11 @@ def test_every_plot_in_the_real_notebooks_has_alt_text() -> None:
                 if len(alt.split()) < 8:
                     missing.append(f"{path.name}: {cell.source.splitlines()[0]}")
     assert not missing, "plots without a real description (alt):\n" + "\n".join(missing)
+
+
+def test_alt_text_with_mkdocs_jupyters_double_cell_wrapper() -> None:
+    """mkdocs-jupyter wraps the lab template's cell block in one more of its own."""
+    cell = '<div class="jp-Cell jp-CodeCell x"><div class="jp-Cell jp-CodeCell y">{}</div></div>'
+    page = cell.format("") + cell.format(f'<img alt="{PLACEHOLDER_ALT}">')
+    notebook = jupytext.reads('# %%\nx = 1\n\n# %% alt="A plot"\nshow()\n', fmt="py:percent")
+    assert add_alt_text(page, notebook).count('alt="A plot"') == 1

@@ -78,11 +78,12 @@ def test_values_spanning_more_than_20x_get_a_log_axis_and_dots():
 def test_tables_are_narrow_and_show_iqr_cv_and_contention():
     bench = make_bench()
     train = training_table(bench.results)
-    assert train.splitlines()[0].count("|") == 6  # five columns
+    assert 'data-caption="Training throughput per configuration"' in train.splitlines()[0]
+    assert train.splitlines()[2].count("|") == 6  # five columns
     assert "| PyTorch eager | 100 <small>(95.0–110)</small> | 15 % | 0 of 3 | 1.00 |" in train
     assert "| Keras · JAX (jit) | failed |" in train
     infer = inference_table(bench.results)
-    assert infer.splitlines()[0].count("|") == 7  # six columns
+    assert infer.splitlines()[2].count("|") == 7  # six columns
     assert "| 300 | 0.900 |" in infer
 
 

@@ -39,3 +39,26 @@ def test_search_skips_block_code_fact_table_and_sources_lists() -> None:
     assert '<details data-search-exclude class="quote">' in out
     assert "<p>Use <code>torch.compile</code>" in out  # inline code in prose stays
     assert out.endswith("<table><tr></tr></table>")  # other tables stay searchable
+
+
+def test_search_skips_copies_bibliographies_and_charts() -> None:
+    copy = finish_tables(to_html(captioned(TABLE, "Licences", cards=True, copy=True)))
+    home = finish_tables(to_html(captioned(TABLE, "Licences", cards=True)))
+    assert "<div data-search-exclude" in exclude_from_search(copy)
+    assert "<div data-search-exclude" not in exclude_from_search(home)
+    out = exclude_from_search('<div class="dlc-bibliography"><ul></ul></div><svg role="img"></svg>')
+    assert out == (
+        '<div data-search-exclude class="dlc-bibliography"><ul></ul></div>'
+        '<svg data-search-exclude role="img"></svg>'
+    )
+
+
+def test_contributor_pages_and_release_grids_are_not_searched() -> None:
+    from dlcompare.render.search_scope import exclude_page
+
+    assert exclude_page("contributing/facts.md") and exclude_page("sources.md")
+    assert not exclude_page("faq.md") and not exclude_page("examples/sources.md")
+    grid = exclude_from_search('<table class="compat-table"></table>')
+    assert grid == '<table data-search-exclude class="compat-table"></table>'
+    warnings = '<table class="compat-table compat-deprecations">'
+    assert exclude_from_search(warnings) == warnings  # a pasted warning should find its row

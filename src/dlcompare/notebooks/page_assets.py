@@ -182,18 +182,20 @@ def stylesheet_link(href: str) -> str:
 def add_alt_text(page_html: str, notebook: nbformat.NotebookNode) -> str:
     """Each code cell's ``alt`` metadata as the alt text of the images it shows.
 
-    nbconvert renders code cells in order, each as one ``jp-Cell jp-CodeCell`` block,
-    so the n-th block belongs to the n-th code cell of the notebook.
+    nbconvert renders code cells in order, each as a ``jp-Cell jp-CodeCell`` block
+    (mkdocs-jupyter's template wraps the lab template's block in one more), so the
+    n-th cell block belongs to the n-th code cell of the notebook.
     """
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    pieces = page_html.split(CODE_CELL_OPEN)
-    if len(pieces) - 1 != len(code_cells):
+    starts = [m.start() for m in re.finditer(re.escape(CODE_CELL_OPEN), page_html)]
+    if not code_cells or len(starts) % len(code_cells):
         return page_html  # not the layout this relies on: leave the page as it is
-    out = [pieces[0]]
-    for cell, piece in zip(code_cells, pieces[1:], strict=True):
+    starts = starts[:: len(starts) // len(code_cells)]  # the outermost block of each
+    out = [page_html[: starts[0]]]
+    for cell, start, end in zip(code_cells, starts, [*starts[1:], len(page_html)], strict=True):
+        piece = page_html[start:end]
         alt = str(cell.metadata.get("alt", "")).strip()
-        described = (
-            piece.replace(f'alt="{PLACEHOLDER_ALT}"', f'alt="{html.escape(alt)}"') if alt else piece
-        )
-        out.append(CODE_CELL_OPEN + described)
+        if alt:
+            piece = piece.replace(f'alt="{PLACEHOLDER_ALT}"', f'alt="{html.escape(alt)}"')
+        out.append(piece)
     return "".join(out)

@@ -15,6 +15,7 @@ from dlcompare.bench import stats
 from dlcompare.bench.models import BenchFile, BenchResult, Summary
 from dlcompare.render.bench_chart import chart, fmt, label
 from dlcompare.render.context import RenderContext
+from dlcompare.render.tables import captioned
 from dlcompare.render.text import md_code, md_text
 
 WORKLOAD_TITLES = {
@@ -70,7 +71,10 @@ def training_table(results: list[BenchResult]) -> str:
             f"| {100 * r.train_samples_per_s.cv:.0f} % | {r.contended} of {r.repetitions}{basis} "
             f"| {cpu} |"
         )
-    return head + "\n".join(lines) + "\n"
+    table = head + "\n".join(lines)
+    return (
+        captioned(table, "Training throughput per configuration", cards=True, numbers=True) + "\n"
+    )
 
 
 def inference_table(results: list[BenchResult]) -> str:
@@ -91,7 +95,11 @@ def inference_table(results: list[BenchResult]) -> str:
             f"| {fmt_summary(r.latency_b256_ms)} | {fmt_summary(r.time_to_first_step_s)} "
             f"| {mem} | {acc} |"
         )
-    return head + "\n".join(lines) + "\n"
+    table = head + "\n".join(lines)
+    return (
+        captioned(table, "Latency, start-up and memory per configuration", cards=True, numbers=True)
+        + "\n"
+    )
 
 
 def by_workload(bench: BenchFile, workload: str) -> list[BenchResult]:
@@ -267,7 +275,8 @@ def render_environment(bench: BenchFile, path: str) -> str:
         )
     cells = [(k, md_text(v)) for k, v in rows]
     cells += [("Command", md_code(env.command)), ("Data", md_code(path))]
-    return "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells) + "\n"
+    table = "| | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in cells)
+    return captioned(table, "Machine and software of this run", numbers=True) + "\n"
 
 
 TABLE_NOTE = (

@@ -230,6 +230,8 @@ def sources_block(numbers: SourceNumbers, title: str = "Sources") -> str:
     return "\n".join(lines)
 
 
+#: Where each topic's table has its home (pages elsewhere show copies).
+CANONICAL_FOLDER = "comparison/"
 #: The caption of a table of facts picked by id (a topic's table is named after it).
 DEFAULT_CAPTION = "Facts compared across the frameworks"
 
@@ -239,6 +241,7 @@ def render_facts_table(
     sources: dict[str, Source],
     releases: Releases | None = None,
     caption: str = DEFAULT_CAPTION,
+    copy: bool = False,
 ) -> str:
     """A Markdown table of ``facts`` followed by its as-of line and sources block.
 
@@ -259,7 +262,7 @@ def render_facts_table(
         for fact in facts
     ]
     as_of = as_of_line("Oldest fact in this table checked on", oldest)
-    table = captioned("\n".join([header, rule, *rows]), caption, cards=True)
+    table = captioned("\n".join([header, rule, *rows]), caption, cards=True, copy=copy)
     parts = [table, "", as_of, "", sources_block(numbers)]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -346,7 +349,10 @@ def render_facts_marker(
     if topic and not ids and topic in data.dataset.topics:
         caption = f"{data.dataset.topics[topic].item.title}: PyTorch, TensorFlow and Keras"
     chosen = select_facts(data.dataset, topic, ids)
-    return render_facts_table(chosen, data.sources, releases, caption)
+    # The Comparison tables section is each topic's home; elsewhere a facts table
+    # repeats rows shown there, and search should send readers to one place.
+    copy = not ctx.page.startswith(CANONICAL_FOLDER)
+    return render_facts_table(chosen, data.sources, releases, caption, copy=copy)
 
 
 def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> str:

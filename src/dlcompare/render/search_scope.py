@@ -16,8 +16,22 @@ plugin skips an element carrying it, with everything inside):
   discusses are still found, on the page that explains them;
 * the filterable table of all facts (``comparison/``): the topic pages hold the
   same rows, under headings that name the topic;
-* the collapsible "Sources" lists under tables (``??? quote``), whose entries the
-  Sources page lists once.
+* the collapsible "Sources" lists under tables (``??? quote``), and the Sources
+  page's lists of documents (``dlc-bibliography``): a reader looks for a topic, not
+  for a document's title, and each document is reached from the facts citing it;
+* copies of a facts table outside the Comparison tables section
+  (``dlc-table--copy``): the copy's page is found by its prose, the rows by
+  the topic's own page;
+* SVG charts and tables of measurements (the benchmarks'): numbers no reader
+  types into a search box; the prose around them says what they show;
+* superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
+
+* the release matrix's grids (``compat-table``): a ✓ per program and release;
+* table captions, which repeat the heading above the table;
+* whole pages: the Contributing section, for people changing the site, who find
+  it in the navigation, and the Sources page, a list of documents that each fact
+  already links; in the index both outranked the answers to readers' questions
+  (``exclude_page``, read by the page hook).
 
 Each marked element is one that never contains another element of its own tag: the
 search plugin recognises the end of an excluded element by its tag name alone, so a
@@ -35,7 +49,23 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<pre(?=[\s>])"), "code blocks, program output, notebook cells"),
     (re.compile(r'<table(?= class="dlc-facts-table")'), "the table of every fact"),
     (re.compile(r'<details(?= class="quote")'), "sources lists under tables"),
+    (re.compile(r'<div(?= class="dlc-bibliography")'), "the Sources page's lists"),
+    (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--copy\b)'), "copied fact tables"),
+    (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--numbers\b)'), "measurements"),
+    (re.compile(r"<svg(?=[\s>])"), "charts"),
+    (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
+    (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
+    (re.compile(r"<caption(?=[\s>])"), "table captions"),
 )
+#: Folders of docs/ whose pages search leaves out altogether.
+UNSEARCHED_FOLDERS = ("contributing/",)
+#: Single pages search leaves out.
+UNSEARCHED_PAGES = ("sources.md",)
+
+
+def exclude_page(src_uri: str) -> bool:
+    """True for a page the index should not hold at all (Material's ``search: exclude``)."""
+    return src_uri.startswith(UNSEARCHED_FOLDERS) or src_uri in UNSEARCHED_PAGES
 
 
 def exclude_from_search(page_html: str) -> str:

@@ -104,6 +104,10 @@ def source_entry(
     return text
 
 
+#: Class of the block that holds one kind's list of sources.
+BIBLIOGRAPHY = "dlc-bibliography"
+
+
 def render_bibliography(
     sources: dict[str, Source],
     facts: list[Fact],
@@ -126,8 +130,10 @@ def render_bibliography(
         if not group:
             continue
         parts.append(f"{heading} {KIND_TITLES[kind]} ({len(group)})\n")
+        # The wrapper lets search leave the entries out (render.search_scope).
+        parts.append(f'<div class="{BIBLIOGRAPHY}" markdown>\n')
         parts.extend(source_entry(s, facts, claims, fact_links, claims_link) for s in group)
-        parts.append("")
+        parts.append("\n</div>\n")
     if not parts:
         raise ValueError(f"no sources of kind {', '.join(wanted)} in data/sources.yaml")
     return "\n".join(parts).rstrip() + "\n"

@@ -25,6 +25,10 @@ from dlcompare.render.text import escape, one_line
 #: Classes of the wrapper; ``--cards`` asks for the card layout on narrow screens.
 WRAPPER = "dlc-table"
 CARDS = "dlc-table--cards"
+#: Marks a table that repeats one shown in full elsewhere (search indexes it there).
+COPY = "dlc-table--copy"
+#: Marks a table of measurements (numbers no reader searches for).
+NUMBERS = "dlc-table--numbers"
 
 _BLOCK = re.compile(
     r'<div class="(?P<cls>dlc-table[^"]*)" data-caption="(?P<caption>[^"]*)">'
@@ -40,9 +44,11 @@ _CELL_OPEN = re.compile(r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def captioned(table: str, caption: str, *, cards: bool = False) -> str:
+def captioned(
+    table: str, caption: str, *, cards: bool = False, copy: bool = False, numbers: bool = False
+) -> str:
     """``table`` (Markdown) inside the wrapper that :func:`finish_tables` completes."""
-    classes = f"{WRAPPER} {CARDS}" if cards else WRAPPER
+    classes = " ".join([WRAPPER] + [CARDS] * cards + [COPY] * copy + [NUMBERS] * numbers)
     return (
         f'<div class="{classes}" data-caption="{escape(one_line(caption))}" markdown>\n\n'
         f"{table.strip()}\n\n</div>"
