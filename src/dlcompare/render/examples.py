@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dlcompare.executor.environment import FRAMEWORK_PACKAGE
 from dlcompare.render.context import RenderContext
+from dlcompare.render.inline_facts import render_fact_marker
 from dlcompare.render.jinja import render
 from dlcompare.render.text import md_line, md_text, raw_html
 from dlcompare.snippets.discover import Program
@@ -130,10 +131,28 @@ def _primary(tab: TabData) -> tuple[Record | None, str | None]:
     return None, backends[0]
 
 
-def render_tab(tab: TabData, section: str | None = None) -> str:
+#: The fact that makes the Keras tab the tf.keras reader's code (data/facts/).
+TF_KERAS_FACT = "bundled-keras"
+
+
+def tf_keras_note(since: str) -> str:
+    """One line for the TensorFlow tab: tf.keras readers belong on the Keras tab.
+
+    Most TensorFlow users write ``tf.keras``; since TensorFlow ``since`` that is
+    Keras 3, so a tab of low-level TensorFlow would otherwise send them the wrong
+    way. ``since`` is Markdown (the fact's value, linked to its table row).
+    """
+    return (
+        f"Writing `tf.keras`? Since TensorFlow {since} it is Keras 3, so the "
+        "**Keras** tab is your code; this tab shows TensorFlow's own APIs.\n"
+    )
+
+
+def render_tab(tab: TabData, section: str | None = None, note: str = "") -> str:
     path = tab.program.path.as_posix()
     include = f"{path}:{section}" if section else path
     body = [
+        note,
         f'```python title="{path}"\n--8<-- "{include}"\n```\n',
         badge(tab) + "\n",
         _skipped_note(tab),
@@ -156,9 +175,20 @@ def render_tab(tab: TabData, section: str | None = None) -> str:
     return f'=== "{title}"\n\n{_indent(content)}\n'
 
 
-def render_example(tabs: list[TabData], section: str | None = None) -> str:
-    """The whole tab set for one task. Pure: data in, Markdown out."""
-    return "\n" + "".join(render_tab(tab, section) for tab in tabs) + "\n"
+def render_example(tabs: list[TabData], section: str | None = None, tf_note: str = "") -> str:
+    """The whole tab set for one task. Pure: data in, Markdown out.
+
+    ``tf_note`` heads the TensorFlow tab; the marker passes it only for a whole
+    program (an example page), so a page quoting several sections says it once.
+    """
+    return (
+        "\n"
+        + "".join(
+            render_tab(tab, section, tf_note if tab.program.framework == "tensorflow" else "")
+            for tab in tabs
+        )
+        + "\n"
+    )
 
 
 def sections_of(path: Path) -> set[str]:
@@ -192,7 +222,9 @@ def render_example_marker(ctx: RenderContext, task: str, *, section: str | None 
                     f"{tab.program.path.as_posix()} has no section '{section}'; add "
                     f"'# --8<-- [start:{section}]' and '# --8<-- [end:{section}]' around the lines"
                 )
-    return render_example(tabs, section)
+        return render_example(tabs, section)
+    since = render_fact_marker(ctx, TF_KERAS_FACT, "tensorflow", part="since", link="yes")
+    return render_example(tabs, tf_note=tf_keras_note(since))
 
 
 def _task_title(root: Path, task: str) -> str:
