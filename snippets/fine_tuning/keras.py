@@ -21,14 +21,14 @@ def trainable(model):
     return sum(int(np.prod(w.shape)) for w in model.trainable_weights)
 
 
-def compile_fit(model, lr, idx, labels, epochs):
+def compile_fit(model, lr, idx, labels, epochs, batch_size):
     # compile() again after changing `trainable`: it decides what the optimizer updates.
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=lr),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         metrics=["accuracy"],
     )
-    model.fit(X[idx], labels[idx], batch_size=32, epochs=epochs, verbose=0)
+    model.fit(X[idx], labels[idx], batch_size=batch_size, epochs=epochs, verbose=0)
 # --8<-- [end:data]
 
 
@@ -42,7 +42,7 @@ features = keras.Sequential(
     name="features",
 )
 model = keras.Sequential([features, keras.layers.Dense(10)])
-compile_fit(model, 3e-3, old_train, y, 20)
+compile_fit(model, 3e-3, old_train, y, 15, 64)
 _, acc = model.evaluate(X[old_test], y[old_test], verbose=0)
 print(f"pretrained on 10 digits: test accuracy {acc:.3f}")
 print(f"trainable parameters: {trainable(model)}")
@@ -55,7 +55,7 @@ print(f"trainable after freezing and a new head: {trainable(model)}")
 frozen = features.layers[0].kernel.numpy().copy()
 
 y_new = y % 2  # 0 even, 1 odd
-compile_fit(model, 1e-3, new_train, y_new, 100)
+compile_fit(model, 1e-3, new_train, y_new, 200, 100)  # one batch an epoch
 _, head_acc = model.evaluate(X[new_test], y_new[new_test], verbose=0)
 print(f"new odd/even head, features frozen: accuracy {head_acc:.3f}")
 drift = float(np.abs(features.layers[0].kernel.numpy() - frozen).max())
@@ -65,7 +65,7 @@ print(f"largest change in a frozen weight: {drift}")
 # --8<-- [start:unfreeze]
 features.trainable = True
 # Keras optimizers have one learning rate: unfreeze and continue with a small one.
-compile_fit(model, 1e-4, new_train, y_new, 20)
+compile_fit(model, 1e-4, new_train, y_new, 50, 100)
 _, full_acc = model.evaluate(X[new_test], y_new[new_test], verbose=0)
 print(f"after unfreezing everything: accuracy {full_acc:.3f}")
 # --8<-- [end:unfreeze]

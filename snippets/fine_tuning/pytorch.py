@@ -20,9 +20,9 @@ old_train, old_test = old[:1000], old[1000:]
 new_train, new_test = rest[:100], rest[100:]
 
 
-def loader(idx, labels):
+def loader(idx, labels, batch_size):
     data = TensorDataset(X[idx], labels[idx])
-    return DataLoader(data, batch_size=32, shuffle=True,
+    return DataLoader(data, batch_size=batch_size, shuffle=True,
                       generator=torch.Generator().manual_seed(0))
 
 
@@ -51,7 +51,7 @@ def trainable(model):
 # --8<-- [start:pretrain]
 features = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 32), nn.ReLU())
 model = nn.Sequential(features, nn.Linear(32, 10)).to(device)
-fit(model, torch.optim.Adam(model.parameters(), lr=3e-3), loader(old_train, y), 20)
+fit(model, torch.optim.Adam(model.parameters(), lr=3e-3), loader(old_train, y, 64), 15)
 print(f"pretrained on 10 digits: test accuracy {accuracy(model, old_test, y):.3f}")
 print(f"trainable parameters: {trainable(model)}")
 # --8<-- [end:pretrain]
@@ -65,7 +65,7 @@ frozen = features[0].weight.detach().clone()
 
 y_new = y % 2  # 0 even, 1 odd
 head_only = torch.optim.Adam(model[1].parameters(), lr=1e-3)  # only the head
-fit(model, head_only, loader(new_train, y_new), 100)
+fit(model, head_only, loader(new_train, y_new, 100), 200)  # one batch an epoch
 head_acc = accuracy(model, new_test, y_new)
 print(f"new odd/even head, features frozen: accuracy {head_acc:.3f}")
 drift = (features[0].weight - frozen).abs().max().item()
@@ -84,7 +84,7 @@ optimizer = torch.optim.Adam(
     lr=1e-3,
 )
 print(f"learning rates per group: {[g['lr'] for g in optimizer.param_groups]}")
-fit(model, optimizer, loader(new_train, y_new), 20)
+fit(model, optimizer, loader(new_train, y_new, 100), 50)
 full_acc = accuracy(model, new_test, y_new)
 print(f"after unfreezing everything: accuracy {full_acc:.3f}")
 # --8<-- [end:unfreeze]

@@ -35,7 +35,7 @@ def count(variables):
     return sum(int(np.prod(v.shape)) for v in variables)
 
 
-def fit(layers, variables, lr, idx, labels, epochs):
+def fit(layers, variables, lr, idx, labels, epochs, batch_size):
     """Adam on `variables` only; every other variable is left as it is."""
     opt = tf.keras.optimizers.Adam(learning_rate=lr)  # the optimizers live in Keras
 
@@ -49,7 +49,7 @@ def fit(layers, variables, lr, idx, labels, epochs):
         opt.apply_gradients(zip(tape.gradient(loss, variables), variables))
 
     data = tf.data.Dataset.from_tensor_slices((X[idx], labels[idx]))
-    for xb, yb in data.shuffle(len(idx), seed=0).batch(32).repeat(epochs):
+    for xb, yb in data.shuffle(len(idx), seed=0).batch(batch_size).repeat(epochs):
         step(xb, yb)
 
 
@@ -68,7 +68,7 @@ def accuracy(layers, idx, labels):
 features = [Dense(64, 64), Dense(64, 32)]
 model = [*features, Dense(32, 10, relu=False)]
 every = [v for layer in model for v in layer.trainable_variables]
-fit(model, every, 3e-3, old_train, y, 20)
+fit(model, every, 3e-3, old_train, y, 15, 64)
 print(f"pretrained on 10 digits: test accuracy {accuracy(model, old_test, y):.3f}")
 print(f"trainable parameters: {count(every)}")
 # --8<-- [end:pretrain]
@@ -81,7 +81,7 @@ print(f"trainable after freezing and a new head: {count(head.trainable_variables
 frozen = features[0].w.numpy().copy()
 
 y_new = y % 2  # 0 even, 1 odd
-fit(model, head.trainable_variables, 1e-3, new_train, y_new, 100)
+fit(model, head.trainable_variables, 1e-3, new_train, y_new, 200, 100)
 head_acc = accuracy(model, new_test, y_new)
 print(f"new odd/even head, features frozen: accuracy {head_acc:.3f}")
 drift = float(np.abs(features[0].w.numpy() - frozen).max())
@@ -90,7 +90,8 @@ print(f"largest change in a frozen weight: {drift}")
 
 # --8<-- [start:unfreeze]
 feature_vars = [v for layer in features for v in layer.trainable_variables]
-fit(model, feature_vars + list(head.trainable_variables), 1e-4, new_train, y_new, 20)
+unfrozen = feature_vars + list(head.trainable_variables)
+fit(model, unfrozen, 1e-4, new_train, y_new, 50, 100)
 full_acc = accuracy(model, new_test, y_new)
 print(f"after unfreezing everything: accuracy {full_acc:.3f}")
 # --8<-- [end:unfreeze]
