@@ -20,6 +20,7 @@ from dlcompare.render.jinja import render
 from dlcompare.render.text import md_line, md_text, raw_html
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
+from dlcompare.snippets.task_layout import learning_order
 from dlcompare.vocabulary import (
     DEVICE_LABELS,
     DEVICES,
@@ -246,9 +247,12 @@ def status_cell(tab: TabData, device: str) -> str:
 
 
 def render_status_marker(ctx: RenderContext) -> str:
-    """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
+    """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records.
+
+    Rows follow the nav, so the table reads in the same learning order as the sidebar.
+    """
     programs = ctx.data.programs
-    tasks = list(dict.fromkeys(p.task for p in programs))
+    tasks = learning_order(ctx.root, list(dict.fromkeys(p.task for p in programs)))
     header = (
         "| Example | "
         + " | ".join(f"{TAB_TITLES[f]} {DEVICE_TITLES[d]}" for f in FRAMEWORKS for d in DEVICES)
