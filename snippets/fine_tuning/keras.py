@@ -1,3 +1,4 @@
+# dlcompare: timeout = 600
 """Fine-tune in Keras: pretrain on most digits, freeze, new head for odd/even."""
 import keras
 import numpy as np

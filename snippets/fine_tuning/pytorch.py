@@ -1,3 +1,4 @@
+# dlcompare: timeout = 600
 """Fine-tune in PyTorch: pretrain on most digits, freeze, new head for odd/even."""
 import torch
 from sklearn.datasets import load_digits

@@ -1,3 +1,4 @@
+# dlcompare: timeout = 600
 """Fine-tune in TensorFlow: train only the tf.Variables you pass to the tape."""
 import numpy as np
 import tensorflow as tf

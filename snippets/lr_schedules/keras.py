@@ -1,3 +1,4 @@
+# dlcompare: timeout = 600
 """Learning-rate schedules in Keras: step decay, cosine, warm-up then cosine."""
 import keras
 import numpy as np
