@@ -9,6 +9,7 @@ from dlcompare.render.examples import (
     output_block,
     render_example,
     render_example_marker,
+    tf_keras_note,
 )
 from dlcompare.render.text import expand_raw
 from dlcompare.snippets.discover import Program
@@ -115,3 +116,12 @@ def test_section_must_exist(tmp_path: Path) -> None:
     assert '"snippets/cnn/pytorch.py:train"' in render_example_marker(ctx, "cnn", section="train")
     with pytest.raises(ValueError, match="has no section 'model'"):
         render_example_marker(ctx, "cnn", section="model")
+
+
+def test_tf_keras_note_heads_only_the_tensorflow_tab() -> None:
+    tabs = [make_tab("pytorch"), make_tab("tensorflow"), make_tab("keras")]
+    md = render_example(tabs, tf_note=tf_keras_note("[2.16](x.md#fact-bundled-keras)"))
+    assert md.count("Writing `tf.keras`?") == 1
+    tf_tab = md.split('=== "TensorFlow"', 1)[1].split('=== "Keras"', 1)[0]
+    assert "Since TensorFlow [2.16](x.md#fact-bundled-keras) it is Keras 3" in tf_tab
+    assert "Writing `tf.keras`?" not in render_example(tabs)  # sections: no note

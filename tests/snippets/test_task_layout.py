@@ -7,7 +7,7 @@ from tests.conftest import write_program
 
 from dlcompare.cli import main
 from dlcompare.snippets.discover import SnippetError
-from dlcompare.snippets.task_layout import check_tasks
+from dlcompare.snippets.task_layout import check_tasks, learning_order
 from dlcompare.vocabulary import FRAMEWORKS
 
 NAV = "site_name: scratch\nnav:\n  - Examples:\n      - examples/cnn.md\n"
@@ -62,3 +62,13 @@ def test_cli_stops_early_with_the_message(
     err = capsys.readouterr().err
     assert err.startswith("error: snippets/rnn/: the task is incomplete; add\n")
     assert "docs/examples/rnn.md" in err
+
+
+def test_learning_order_follows_the_nav_then_names(project: Path) -> None:
+    nav = NAV.replace("      - examples/cnn.md\n", "      - examples/tensors.md\n") + (
+        "      - examples/cnn.md\n"
+    )
+    (project / "mkdocs.yml").write_text(nav)
+    (project / "docs").mkdir(exist_ok=True)
+    tasks = ["cnn", "zeta", "tensors", "alpha"]
+    assert learning_order(project, tasks) == ["tensors", "cnn", "alpha", "zeta"]

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from dlcompare.executor.environment import FRAMEWORK_PACKAGE
 from dlcompare.render.context import RenderContext
+from dlcompare.render.inline_facts import render_fact_marker
 from dlcompare.render.jinja import render
 from dlcompare.render.run_it import RunLinks, include_target, run_it_box
 from dlcompare.render.text import md_line, md_text, raw_html, relative_link
 from dlcompare.snippets.discover import Program
 from dlcompare.snippets.records import Record
 from dlcompare.snippets.requirements import RunRecipe, recipes
+from dlcompare.snippets.task_layout import learning_order
 from dlcompare.vocabulary import (
     DEVICE_LABELS,
     DEVICES,
@@ -167,8 +169,25 @@ def _python(tab: TabData) -> str:
     return " or ".join(versions) if versions else "3.11"
 
 
-def render_tab(tab: TabData, section: str | None = None) -> str:
-    body = [code_block(tab, section), badge(tab) + "\n", _skipped_note(tab)]
+#: The fact that makes the Keras tab the tf.keras reader's code (data/facts/).
+TF_KERAS_FACT = "bundled-keras"
+
+
+def tf_keras_note(since: str) -> str:
+    """One line for the TensorFlow tab: tf.keras readers belong on the Keras tab.
+
+    Most TensorFlow users write ``tf.keras``; since TensorFlow ``since`` that is
+    Keras 3, so a tab of low-level TensorFlow would otherwise send them the wrong
+    way. ``since`` is Markdown (the fact's value, linked to its table row).
+    """
+    return (
+        f"Writing `tf.keras`? Since TensorFlow {since} it is Keras 3, so the "
+        "**Keras** tab is your code; this tab shows TensorFlow's own APIs.\n"
+    )
+
+
+def render_tab(tab: TabData, section: str | None = None, note: str = "") -> str:
+    body = [note, code_block(tab, section), badge(tab) + "\n", _skipped_note(tab)]
     record, backend = _primary(tab)
     body.append(output_block(record, f"Output (backend: {backend})" if backend else "Output"))
     others = [
@@ -189,9 +208,20 @@ def render_tab(tab: TabData, section: str | None = None) -> str:
     return f'=== "{title}"\n\n{_indent(content)}\n'
 
 
-def render_example(tabs: list[TabData], section: str | None = None) -> str:
-    """The whole tab set for one task. Pure: data in, Markdown out."""
-    return "\n" + "".join(render_tab(tab, section) for tab in tabs) + "\n"
+def render_example(tabs: list[TabData], section: str | None = None, tf_note: str = "") -> str:
+    """The whole tab set for one task. Pure: data in, Markdown out.
+
+    ``tf_note`` heads the TensorFlow tab; the marker passes it only for a whole
+    program (an example page), so a page quoting several sections says it once.
+    """
+    return (
+        "\n"
+        + "".join(
+            render_tab(tab, section, tf_note if tab.program.framework == "tensorflow" else "")
+            for tab in tabs
+        )
+        + "\n"
+    )
 
 
 def sections_of(path: Path) -> set[str]:
@@ -247,7 +277,11 @@ def render_example_marker(ctx: RenderContext, task: str, *, section: str | None 
                     f"{tab.program.path.as_posix()} has no section '{section}'; add "
                     f"'# --8<-- [start:{section}]' and '# --8<-- [end:{section}]' around the lines"
                 )
-    return render_example(tabs, section)
+        return render_example(tabs, section)
+    if TF_KERAS_FACT not in ctx.data.facts_by_id:  # a project without that fact
+        return render_example(tabs)
+    since = render_fact_marker(ctx, TF_KERAS_FACT, "tensorflow", part="since", link="yes")
+    return render_example(tabs, tf_note=tf_keras_note(since))
 
 
 def task_title(root: Path, task: str) -> str:
@@ -269,9 +303,12 @@ def status_cell(tab: TabData, device: str) -> str:
 
 
 def render_status_marker(ctx: RenderContext) -> str:
-    """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records."""
+    """``<!-- examples-status: -->``: every task x framework, CPU and GPU, from the records.
+
+    Rows follow the nav, so the table reads in the same learning order as the sidebar.
+    """
     programs = ctx.data.programs
-    tasks = list(dict.fromkeys(p.task for p in programs))
+    tasks = learning_order(ctx.root, list(dict.fromkeys(p.task for p in programs)))
     ran = {device for (device, *_rest) in ctx.data.records}
     devices = [d for d in DEVICES if d in ran] or list(DEVICES[:1])
     header = (

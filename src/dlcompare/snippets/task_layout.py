@@ -38,6 +38,24 @@ def nav_pages(root: Path) -> set[str] | None:
     return set(mkdocs_config.nav_leaves(nav)) if nav else None
 
 
+def learning_order(root: Path, tasks: list[str]) -> list[str]:
+    """``tasks`` in the order their pages appear in the nav (the site's learning order).
+
+    Tasks whose page is not in the nav (or a site without a nav) follow, by name.
+    """
+    from dlcompare import mkdocs_config
+
+    if not (root / "mkdocs.yml").is_file():  # a project without a site: by name
+        return sorted(tasks)
+    pages = list(mkdocs_config.nav_leaves(mkdocs_config.load(root).nav or []))
+    position = {page: index for index, page in enumerate(pages)}
+
+    def key(task: str) -> tuple[int, str]:
+        return position.get(f"{PAGES.name}/{task}.md", len(pages)), task
+
+    return sorted(tasks, key=key)
+
+
 def missing_parts(root: Path, task: str, nav: set[str] | None) -> list[str]:
     folder = f"snippets/{task}"
     missing = [
