@@ -49,7 +49,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
     # The renderers read the same data: hand them the validated copy instead of
     # parsing every YAML file a second time. Records, programs and the rest are
     # re-read on every (re)build, on first use.
-    _build = BuildData(root, dataset_given=result.dataset, nav_given=list(config["nav"] or []))
+    _build = BuildData(
+        root, dataset_given=result.dataset, nav_given=list(config.get("nav") or []) or None
+    )
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
