@@ -65,7 +65,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     _build = BuildData(
         root,
         dataset_given=result.dataset,
-        nav_given=list(config.get("nav") or []),
+        nav_given=list(config.get("nav") or []) or None,
         repository=_repository(config),
     )
     provenance.forget()  # commits made since the last (re)build count
