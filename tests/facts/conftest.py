@@ -18,7 +18,7 @@ ROOT = HERE.parents[1]
 #: "Today" for every test, so date rules do not drift with the calendar.
 TODAY = date(2026, 11, 25)
 #: "Today" for the real data in data/: the day of its last re-check (facts carry that as_of).
-DATA_TODAY = date(2026, 12, 2)
+DATA_TODAY = date(2026, 12, 3)
 
 
 @pytest.fixture
