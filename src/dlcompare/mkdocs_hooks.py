@@ -5,6 +5,10 @@
 * before the build, validate data/ and stop with file:line messages if it is broken
   (never a half-built site), then create the build's one :class:`BuildData`;
 * on each page, replace ``<!-- name: args -->`` markers with rendered Markdown.
+
+Under ``mkdocs serve`` every edit rebuilds the site in this process; the validated
+data and each page's expanded Markdown are kept across rebuilds while their inputs
+are unchanged (``dlcompare.site.build_cache``; ``DLCOMPARE_BUILD_CACHE=off`` disables).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from mkdocs.exceptions import PluginError
 from dlcompare.render.context import BuildData, RenderContext
 from dlcompare.render.markers import MarkerError, expand
 from dlcompare.render.raw_html import RawHtmlExtension
+from dlcompare.site import build_cache
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
 _build: BuildData | None = None
+#: The build cache's key for that data (None when the cache is off).
+_key: str | None = None
 
 
 def _root(config: Any) -> Path:
@@ -36,10 +43,24 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
-    global _build  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
-    from dlcompare.facts.lint import lint
-
+    global _build, _key  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
     root = _root(config)
+    cache = build_cache.active()
+    if cache is None:
+        _build, _key = _validated(root), None
+        return
+    docs_dir = Path(config.get("docs_dir") or root / "docs")
+    _key = cache.inputs_key(root, docs_dir, config.get("watch") or ())
+    found = cache.get("build-data", _key)
+    _build = found if isinstance(found, BuildData) else _validated(root)
+    # Stored only once data/ passed (_validated raises otherwise), so an edit that
+    # breaks the data is validated again on every rebuild until it is fixed.
+    cache.put("build-data", _key, _build)
+
+
+def _validated(root: Path) -> BuildData:
+    """Lint data/ (an error stops the build) and wrap the validated dataset."""
+    from dlcompare.facts.lint import lint
     from dlcompare.matrix.lint import data_rules
 
     result = lint(root, rules=data_rules())
@@ -48,14 +69,25 @@ def on_pre_build(config: Any, **_: Any) -> None:
         raise PluginError("data/ is invalid, so the site was not built:\n  " + "\n  ".join(errors))
     # The renderers read the same data: hand them the validated copy instead of
     # parsing every YAML file a second time. Records, programs and the rest are
-    # re-read on every (re)build, on first use.
-    _build = BuildData(root, dataset_given=result.dataset)
+    # read on first use, once per BuildData.
+    return BuildData(root, dataset_given=result.dataset)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    root = _root(config)
-    build = _build if _build is not None and _build.root == root else BuildData(root)
-    ctx = RenderContext(root=root, page=page.file.src_uri, build=build)
+    root, src = _root(config), page.file.src_uri
+    if _build is None or _build.root != root:
+        return _expand(markdown, src, BuildData(root))
+    build, cache = _build, build_cache.active()
+    if cache is None or _key is None:
+        return _expand(markdown, src, build)
+    # Same data and same page text: the same Markdown as last build (a marker error
+    # raises and stores nothing).
+    key = build_cache.text_key(_key, markdown)
+    return cache.remember(f"page:{src}", key, lambda: _expand(markdown, src, build))
+
+
+def _expand(markdown: str, page: str, build: BuildData) -> str:
+    ctx = RenderContext(root=build.root, page=page, build=build)
     try:
         return expand(markdown, ctx)
     except MarkerError as exc:
