@@ -218,13 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_site_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The site tools (src/dlcompare/site/): each module owns its options and ``run``."""
-    from dlcompare.site import build, linkcheck, screenshots, weight
+    from dlcompare.site import build, edit_loop, linkcheck, screenshots, weight
 
     tools = (
         ("build", build, "strict site build into site/, swapped in only on success"),
         ("linkcheck", linkcheck, linkcheck.DESCRIPTION.lower().rstrip(".")),
         ("screenshots", screenshots, "PNGs of the site for the README"),
         ("site-bench", weight, "page weights, search index size, build-time ratio"),
+        ("edit-loop", edit_loop, "edit-to-reload seconds under mkdocs serve, cache off and on"),
     )
     for name, module, help_text in tools:
         parser = sub.add_parser(name, help=help_text, description=module.__doc__)

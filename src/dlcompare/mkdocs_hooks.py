@@ -11,6 +11,10 @@
 * on each page's HTML, complete the renderers' tables (caption, column labels:
   ``dlcompare.render.tables``) and mark what search leaves out
   (``dlcompare.render.search_scope``).
+
+Under ``mkdocs serve`` every edit rebuilds the site in this process; the validated
+data and each page's expanded Markdown are kept across rebuilds while their inputs
+are unchanged (``dlcompare.site.build_cache``; ``DLCOMPARE_BUILD_CACHE=off`` disables).
 """
 
 from __future__ import annotations
@@ -30,11 +34,14 @@ from dlcompare.render.run_details import published_files
 from dlcompare.render.search_scope import exclude_from_search, exclude_page
 from dlcompare.render.tables import finish_tables
 from dlcompare.render.verified import add_verified
+from dlcompare.site import build_cache
 from dlcompare.snippets import provenance
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
 #: The data of the build in progress; replaced at the start of every (re)build.
 _build: BuildData | None = None
+#: The build cache's key for that data (None when the cache is off).
+_key: str | None = None
 
 
 def _root(config: Any) -> Path:
@@ -49,10 +56,25 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
-    global _build  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
-    from dlcompare.facts.lint import lint
-
+    global _build, _key  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
     root = _root(config)
+    provenance.forget()  # commits made since the last (re)build count
+    cache = build_cache.active()
+    if cache is None:
+        _build, _key = _validated(root, config), None
+        return
+    docs_dir = Path(config.get("docs_dir") or root / "docs")
+    _key = cache.inputs_key(root, docs_dir, config.get("watch") or ())
+    found = cache.get("build-data", _key)
+    _build = found if isinstance(found, BuildData) else _validated(root, config)
+    # Stored only once data/ passed (_validated raises otherwise), so an edit that
+    # breaks the data is validated again on every rebuild until it is fixed.
+    cache.put("build-data", _key, _build)
+
+
+def _validated(root: Path, config: Any) -> BuildData:
+    """Lint data/ (an error stops the build) and wrap the validated dataset."""
+    from dlcompare.facts.lint import lint
     from dlcompare.matrix.lint import data_rules
 
     result = lint(root, rules=data_rules())
@@ -61,14 +83,13 @@ def on_pre_build(config: Any, **_: Any) -> None:
         raise PluginError("data/ is invalid, so the site was not built:\n  " + "\n  ".join(errors))
     # The renderers read the same data: hand them the validated copy instead of
     # parsing every YAML file a second time. Records, programs and the rest are
-    # re-read on every (re)build, on first use.
-    _build = BuildData(
+    # read on first use, once per BuildData.
+    return BuildData(
         root,
         dataset_given=result.dataset,
         nav_given=list(config.get("nav") or []) or None,
         repository=_repository(config),
     )
-    provenance.forget()  # commits made since the last (re)build count
 
 
 def _repository(config: Any) -> Repository:
@@ -95,7 +116,18 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    ctx = RenderContext(root=_root(config), page=page.file.src_uri, build=_data(config))
+    src, build = page.file.src_uri, _data(config)
+    cache = build_cache.active()
+    if cache is None or _key is None or build is not _build:
+        return _expand(markdown, src, build)
+    # Same data and same page text: the same Markdown as last build (a marker error
+    # raises and stores nothing).
+    key = build_cache.text_key(_key, markdown)
+    return cache.remember(f"page:{src}", key, lambda: _expand(markdown, src, build))
+
+
+def _expand(markdown: str, page: str, build: BuildData) -> str:
+    ctx = RenderContext(root=build.root, page=page, build=build)
     try:
         return expand(add_verified(markdown, ctx), ctx)
     except MarkerError as exc:
