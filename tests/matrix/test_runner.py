@@ -53,6 +53,27 @@ def test_second_run_with_nothing_changed_executes_nothing(tmp_path: Path) -> Non
     assert third.executed == 3  # only the changed program, on its three backends
 
 
+def test_no_cache_on_a_selection_keeps_the_other_cells(tmp_path: Path) -> None:
+    """``--no-cache --program X`` re-runs X; the rest of the report must survive."""
+    root = scratch(tmp_path, "3.15.1")
+    for name in ("one", "two"):
+        write_program(
+            root, f"snippets/{name}/keras.py", "# dlcompare: backends = jax\n"
+            "# dlcompare: backends-reason = test\nprint('ok')\n",
+        )  # fmt: skip
+    run_matrix(root, [("keras", "3.15.1")], log=quiet)
+    again = run_matrix(
+        root, [("keras", "3.15.1")], use_cache=False, select=lambda c: "one" in c.program,
+        log=quiet,
+    )  # fmt: skip
+    assert again.executed == 1
+    report = read_report(report_path(root, "keras", "3.15.1", "jax"))
+    assert {r.program for r in report.results} == {
+        "snippets/one/keras.py",
+        "snippets/two/keras.py",
+    }
+
+
 @pytest.mark.slow
 def test_one_real_cell_on_another_keras_release(tmp_path: Path) -> None:
     """Keras 3.10.0 (not the pin) on the JAX backend: overlay env, sandbox, report."""

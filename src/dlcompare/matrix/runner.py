@@ -228,7 +228,10 @@ def run_release(
     for backend in report_keys(framework):
         path = report_path(root, framework, version, backend)
         old = read_report(path) if path.is_file() else None
-        fresh = old is not None and old.environment.fingerprint == key and use_cache
+        # Same environment: the old report's cells stay valid. --no-cache re-runs the
+        # selected cells, but the cells outside the selection are kept either way.
+        same_env = old is not None and old.environment.fingerprint == key
+        fresh = same_env and use_cache
         cells = [c for c in cells_for(root, framework, backend) if select is None or select(c)]
         results, todo = _split(root, cells, old if fresh else None, stats)
         if not todo:
@@ -252,7 +255,7 @@ def run_release(
             return run_cell(root, cell, env, sha)
 
         started = time.monotonic()
-        kept = old if fresh else None
+        kept = old if same_env else None
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for future in as_completed([pool.submit(one, item) for item in todo]):
                 result = future.result()
