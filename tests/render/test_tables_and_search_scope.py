@@ -58,6 +58,8 @@ def test_contributor_pages_and_release_grids_are_not_searched() -> None:
 
     assert exclude_page("contributing/facts.md") and exclude_page("sources.md")
     assert not exclude_page("faq.md") and not exclude_page("examples/sources.md")
+    assert exclude_page("claims.md") and exclude_page("notebooks/keras-digits.ipynb")
+    assert not exclude_page("notebooks/index.md")
     grid = exclude_from_search('<table class="compat-table"></table>')
     assert grid == '<table data-search-exclude class="compat-table"></table>'
     warnings = '<table class="compat-table compat-deprecations">'

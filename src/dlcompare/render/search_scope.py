@@ -59,13 +59,21 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 #: Folders of docs/ whose pages search leaves out altogether.
 UNSEARCHED_FOLDERS = ("contributing/",)
-#: Single pages search leaves out.
-UNSEARCHED_PAGES = ("sources.md",)
+#: Single pages search leaves out: the bibliography, and the claims audit (33 KB of
+#: quoted article statements that outranked the answering pages for ordinary questions;
+#: the FAQ and the fact tables carry the answers, and link to it).
+UNSEARCHED_PAGES = ("sources.md", "claims.md")
+#: Notebook pages repeat the examples in long form; search sends readers to the examples.
+UNSEARCHED_SUFFIXES = (".ipynb",)
 
 
 def exclude_page(src_uri: str) -> bool:
     """True for a page the index should not hold at all (Material's ``search: exclude``)."""
-    return src_uri.startswith(UNSEARCHED_FOLDERS) or src_uri in UNSEARCHED_PAGES
+    return (
+        src_uri.startswith(UNSEARCHED_FOLDERS)
+        or src_uri in UNSEARCHED_PAGES
+        or src_uri.endswith(UNSEARCHED_SUFFIXES)
+    )
 
 
 def exclude_from_search(page_html: str) -> str:
