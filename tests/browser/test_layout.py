@@ -22,7 +22,7 @@ EXAMPLES = example_pages(DOCS)
 WIDTHS = (375, 780, 1280)
 #: A page of each kind: home, example, facts tables, filterable table, notebook.
 SAMPLE = ["", EXAMPLES[0], "lenses/deployment/", "comparison/", "notebooks/keras-digits/"]
-FACTS_PAGE = "lenses/deployment/"
+FACTS_PAGE = "comparison/deployment/"  # a canonical fact table (lenses link to it)
 
 
 def viewport(width: int) -> dict[str, object]:
