@@ -70,3 +70,5 @@ def test_missing_module_that_the_environment_hid_is_not_run() -> None:
         == ""
     )
     assert left_out(Outcome("pass"), hidden) == ""
+    sklearn = Outcome("fail", error="ModuleNotFoundError", message="No module named 'sklearn'")
+    assert left_out(sklearn, ["scikit-learn: needs numpy>=2"]).startswith("needs scikit-learn")

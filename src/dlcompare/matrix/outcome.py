@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from dlcompare.executor import ProcessResult
 from dlcompare.matrix.reports import CellStatus
+from dlcompare.snippets.requirements import MODULE_DISTRIBUTIONS
 
 #: Warning categories that announce a coming break; they make a passing cell "warn".
 DEPRECATION_CATEGORIES = frozenset(
@@ -104,9 +105,16 @@ def left_out(outcome: Outcome, hidden: list[str]) -> str:
     match = _MISSING_MODULE.search(outcome.message)
     if not match:
         return ""
-    module = match["module"].split(".")[0].replace("_", "-").lower()
+    module = match["module"].split(".")[0]
+    wanted = _normal(MODULE_DISTRIBUTIONS.get(module, module))
     for entry in hidden:
         name, _, why = entry.partition(":")
-        if name.strip().replace("_", "-").lower() == module:
-            return f"needs {name.strip()}, which this environment leaves out ({why.strip()})"
+        if _normal(name) == wanted:
+            reason = f"needs {name.strip()}, which this environment leaves out ({why.strip()})"
+            return reason[:MESSAGE_CAP]
     return ""
+
+
+def _normal(distribution: str) -> str:
+    """A distribution name as pip compares them (PEP 503: case, ``_`` and ``.`` fold)."""
+    return re.sub(r"[-_.]+", "-", distribution.strip()).lower()

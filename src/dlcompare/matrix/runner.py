@@ -125,7 +125,7 @@ def run_cell(root: Path, cell: Cell, env: envs.BuiltEnv, sha: str) -> CellResult
     outcome = judge(result)
     reason = left_out(outcome, env.hidden)
     if reason:
-        return _not_run(cell, sha, reason[:300])
+        return _not_run(cell, sha, reason)
     return CellResult(
         program=cell.program,
         backend=cell.backend,
