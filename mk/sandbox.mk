@@ -20,7 +20,7 @@ BWRAP ?= bwrap
 # Every target that executes programs (examples, fact checks, notebooks, benchmarks,
 # the build, which executes notebooks missing from the cache)
 # runs them inside the sandbox, so a fresh machine gets it first (no recipe here).
-snippets snippets-check test-gpu preflight preflight-dry-run check notebooks notebooks-force bench bench-quick canary build test: sandbox
+snippets snippets-check test-gpu preflight preflight-dry-run check notebooks notebooks-force bench bench-quick canary build matrix matrix-check test: sandbox
 
 sandbox: ## install bubblewrap when bwrap is missing (idempotent) and check it works here
 	@if command -v $(BWRAP) >/dev/null 2>&1; then \

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import ROOT, write_program
 
+from dlcompare.executor.sandbox import SandboxUnavailable
 from dlcompare.matrix.reports import read_report, report_path
 from dlcompare.matrix.runner import BaseEnvironmentError, run_matrix
 
@@ -97,3 +98,16 @@ def test_refuses_to_run_when_the_main_venv_lacks_the_pins(tmp_path: Path) -> Non
     write_program(root, "snippets/tiny/keras.py", "print(1)\n")
     with pytest.raises(BaseEnvironmentError, match=r"keras==9\.9\.9 \(found 3\.15\.1\)"):
         run_matrix(root, [("keras", "3.15.1")], log=quiet)
+
+
+def test_no_sandbox_stops_before_any_report_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh machine without bwrap once overwrote every report with "not run"."""
+    root = scratch(tmp_path, "3.15.1")
+    write_program(root, "snippets/tiny/keras.py", "print('hi')\n")
+    monkeypatch.setenv("DLCOMPARE_SANDBOX", "bwrap")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no bwrap on PATH
+    with pytest.raises(SandboxUnavailable, match="bwrap is not on PATH"):
+        run_matrix(root, [("keras", "3.15.1")], log=quiet)
+    assert not (root / "data/compat").exists()

@@ -52,6 +52,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def _cmd_matrix(args: argparse.Namespace) -> int:
+    from dlcompare.executor.sandbox import SandboxUnavailable
     from dlcompare.matrix.runner import run_matrix
 
     root = find_root()
@@ -63,13 +64,18 @@ def _cmd_matrix(args: argparse.Namespace) -> int:
         print("no release matches; see data/releases/*.yaml (tested: true)")
         return 2
     programs = args.program or []
-    stats = run_matrix(
-        root,
-        targets,
-        jobs=args.jobs,
-        use_cache=not args.no_cache,
-        select=(lambda c: any(p in c.program for p in programs)) if programs else None,
-    )
+    try:
+        stats = run_matrix(
+            root,
+            targets,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            select=(lambda c: any(p in c.program for p in programs)) if programs else None,
+        )
+    except SandboxUnavailable as exc:
+        print(f"error: {exc}")
+        print("stopped: no cell was recorded as 'not run' for want of a sandbox")
+        return 2
     if args.max_executed is not None and stats.executed > args.max_executed:
         print(f"expected at most {args.max_executed} executed cells, ran {stats.executed}")
         return 1

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from dlcompare.executor import ProcessJob, program_env, run
-from dlcompare.executor.sandbox import SandboxUnavailable
+from dlcompare.executor.sandbox import default_mode, ensure_bwrap
 from dlcompare.matrix import envs
 from dlcompare.matrix.outcome import judge, left_out
 from dlcompare.matrix.plan import REGISTRY_FRAMEWORKS, Cell, cells_for, report_keys
@@ -115,13 +115,9 @@ def run_cell(root: Path, cell: Cell, env: envs.BuiltEnv, sha: str) -> CellResult
         root=root,
         python=env.interpreter,
     )
-    try:
-        result = run(job)
-    except SandboxUnavailable as exc:
-        return CellResult(
-            program=cell.program, backend=cell.backend, source_sha256=sha,
-            status="not-run", message=str(exc)[:300],
-        )  # fmt: skip
+    # SandboxUnavailable propagates: a machine without the sandbox says nothing about
+    # a release, so it must stop the run rather than be written down as "not run".
+    result = run(job)
     outcome = judge(result)
     reason = left_out(outcome, env.hidden)
     if reason:
@@ -270,6 +266,17 @@ def run_release(
         stats.reports.append(str(written.relative_to(root)))
 
 
+def ensure_sandbox() -> None:
+    """Stop before any report is touched when programs cannot be sandboxed here.
+
+    Without this check a machine lacking bubblewrap would overwrite every committed
+    result with "not run: bwrap is not on PATH" (seen on a fresh machine, 2026-12-03).
+    ``DLCOMPARE_SANDBOX=none`` is an explicit choice and passes.
+    """
+    if default_mode() == "bwrap":
+        ensure_bwrap()
+
+
 def run_matrix(
     root: Path,
     targets: list[tuple[str, str]],
@@ -279,6 +286,7 @@ def run_matrix(
     select: Callable[[Cell], bool] | None = None,
     log: Log = _print,
 ) -> MatrixStats:
+    ensure_sandbox()
     stats = MatrixStats()
     for framework, version in targets:
         run_release(
