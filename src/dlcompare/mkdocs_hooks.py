@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dlcompare.render.context import BuildData, RenderContext
@@ -34,7 +35,7 @@ from dlcompare.render.run_details import published_files
 from dlcompare.render.search_scope import exclude_from_search, exclude_page
 from dlcompare.render.tables import finish_tables
 from dlcompare.render.verified import add_verified
-from dlcompare.site import build_cache
+from dlcompare.site import build_cache, render_cache
 from dlcompare.snippets import provenance
 
 log = logging.getLogger("mkdocs.plugins.dlcompare")
@@ -42,6 +43,10 @@ log = logging.getLogger("mkdocs.plugins.dlcompare")
 _build: BuildData | None = None
 #: The build cache's key for that data (None when the cache is off).
 _key: str | None = None
+#: (id of the build's Files, their signature): computed once per build.
+_files_sig: tuple[int, str] = (0, "")
+#: What every page's render reads besides its Markdown (``render_cache.render_inputs``).
+_render_inputs: str | None = None
 
 
 def _root(config: Any) -> Path:
@@ -52,12 +57,22 @@ def on_config(config: Any, **_: Any) -> Any:
     extensions = config["markdown_extensions"]
     if not any(isinstance(ext, RawHtmlExtension) for ext in extensions):
         extensions.append(RawHtmlExtension())
+    render_cache.install_search_cache()
     return config
 
 
+def on_env(env: Any, **_: Any) -> Any:
+    """Compiled templates survive the rebuild (each build makes a new Environment)."""
+    env.bytecode_cache = render_cache.bytecode_cache()
+    return env
+
+
 def on_pre_build(config: Any, **_: Any) -> None:
-    global _build, _key  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
+    global _build, _key, _files_sig, _render_inputs  # noqa: PLW0603 (one build at a time)
     root = _root(config)
+    _files_sig = (0, "")  # an id can be reused by the next build's Files
+    renders = render_cache.store()
+    _render_inputs = renders.render_inputs(root, config.get("watch") or ()) if renders else None
     provenance.forget()  # commits made since the last (re)build count
     cache = build_cache.active()
     if cache is None:
@@ -113,6 +128,26 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
             )
         )
     return files
+
+
+# After mkdocs-jupyter's on_pre_page (priority 0), which takes notebook pages over.
+@event_priority(-100)
+def on_pre_page(page: Any, config: Any, files: Files, **_: Any) -> Any:
+    """Route the page's Markdown-to-HTML render through the render cache."""
+    store = render_cache.store()
+    if store is None or _render_inputs is None or "render" in vars(page):
+        return page
+    key, original, root = _render_inputs, page.render, _root(config)
+
+    def render(config: Any, files: Files) -> None:
+        global _files_sig  # noqa: PLW0603 (per build, like _build)
+        if _files_sig[0] != id(files):
+            _files_sig = (id(files), render_cache.files_signature(files))
+        page_key = store.render_key(key, page, _files_sig[1], root)
+        store.render(page, files, page_key, lambda: original(config, files))
+
+    page.render = render
+    return page
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:

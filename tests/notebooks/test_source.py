@@ -54,6 +54,19 @@ def test_converted_notebook_is_portable_and_has_no_outputs(nb_project: Path) -> 
     assert all(not cell.get("outputs") for cell in nb.cells)
 
 
+def test_same_source_gives_the_same_notebook_bytes(nb_project: Path) -> None:
+    """Random cell ids made every preview rebuild miss mkdocs-jupyter's render cache."""
+    import nbformat
+
+    write_notebook(nb_project, "demo", "# %%\nprint(1)\n\n# %%\nprint(1)\n")
+    notebook = discover(nb_project)[0]
+    first, second = (nbformat.writes(notebook.read()) for _ in range(2))
+    assert first == second
+    ids = [cell["id"] for cell in notebook.read().cells]
+    assert len(set(ids)) == len(ids)  # two cells with the same text still differ
+    nbformat.validate(notebook.read())
+
+
 def test_selection_by_name_and_unknown_names(nb_project: Path) -> None:
     write_notebook(nb_project, "a", "# %%\n1\n")
     write_notebook(nb_project, "b", "# %%\n2\n")

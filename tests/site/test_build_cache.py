@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import Abort
-from tests.helpers.miniproject import build_site, make_site, write
+from tests.helpers.miniproject import build_site, write
 
-from dlcompare.facts.loader import load_dataset
 from dlcompare.site import build_cache
 from dlcompare.site.build_cache import BuildCache, FileHasher
 
@@ -148,30 +146,6 @@ def test_the_key_ignores_prose_but_not_data_programs_markers_titles_or_watched_f
 
 
 # --- through the hook, in one process as `mkdocs serve` runs it ---------------------------
-
-PAGES = {
-    "index.md": "# Home\n\nWelcome.\n",
-    "comparison/basics.md": "# Basics\n\nIntro prose.\n\n<!-- facts: topic=basics -->\n",
-}
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_site(tmp_path / "proj", PAGES)
-    monkeypatch.chdir(root)
-    monkeypatch.setattr(build_cache, "_CACHE", BuildCache())
-    monkeypatch.delenv(build_cache.ENV_VAR, raising=False)
-    # The scratch data is too small for the cross-file rules (schemas, every fact on a
-    # page ...); the loader's own validation, which a broken field fails, still runs.
-    monkeypatch.setattr("dlcompare.facts.lint.lint", _loader_only_lint)
-    return root
-
-
-def _loader_only_lint(root: Path, **_: object) -> SimpleNamespace:
-    dataset = load_dataset(root)
-    return SimpleNamespace(
-        errors=[p for p in dataset.problems if p.severity == "error"], dataset=dataset
-    )
 
 
 def _basics(root: Path) -> str:

@@ -33,3 +33,16 @@ def test_the_report_puts_off_and_on_side_by_side() -> None:
     table = report(results).splitlines()
     assert table[0] == "| Edit | cache off: median (min–max) s | cache on: median (min–max) s |"
     assert table[2] == "| prose | 5.00 (4.00–6.00) | 1.50 (1.00–2.00) |"
+
+
+def test_the_copy_holds_every_folder_the_real_config_watches() -> None:
+    """mkdocs serve refuses a config whose watch: folder is missing (includes/ once was)."""
+    import yaml
+
+    from dlcompare.site.edit_loop import COPIED
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    watched = yaml.load(text, Loader=yaml.BaseLoader)["watch"]  # no !!python tags run
+    copied = [Path(c) for c in COPIED]
+    missing = [w for w in watched if not any(c == Path(w) or c in Path(w).parents for c in copied)]
+    assert missing == []

@@ -23,6 +23,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -147,6 +148,13 @@ def prune(css: str, names: Names) -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=16)
+def _pruned(css: str, classes: frozenset[str], ids: frozenset[str]) -> str:
+    """:func:`prune`, remembered: under ``mkdocs serve`` every rebuild brings the same
+    nbconvert stylesheet and the same names, and tokenizing it took about a second."""
+    return prune(css, Names(set(classes), set(ids)))
+
+
 @dataclass
 class SharedStylesheet:
     """The CSS every notebook page needs, gathered page by page during one build."""
@@ -164,7 +172,8 @@ class SharedStylesheet:
         header = (
             "/* Notebook styles (nbconvert, mkdocs-jupyter), only the rules the pages use. */\n"
         )
-        return header + "\n".join(prune(block, self.names) for block in self.blocks) + "\n"
+        classes, ids = frozenset(self.names.classes), frozenset(self.names.ids)
+        return header + "\n".join(_pruned(block, classes, ids) for block in self.blocks) + "\n"
 
     def write(self, site_dir: Path) -> Path:
         path = Path(site_dir) / STYLESHEET

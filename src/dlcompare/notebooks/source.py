@@ -78,6 +78,13 @@ class NotebookSource:
         nb: nbformat.NotebookNode = jupytext.reads(self.text, fmt=FORMAT)
         nb.metadata.pop("jupytext", None)  # a downloaded .ipynb is a plain notebook
         nb.metadata["kernelspec"] = dict(PORTABLE_KERNELSPEC)
+        # nbformat gives every new cell a random id. Derive them from the cells
+        # instead, so the same source gives the same .ipynb byte for byte: otherwise
+        # each rebuild rewrites the preview page and mkdocs-jupyter's render cache
+        # (keyed by the file's bytes) never hits, about a second per notebook.
+        for index, cell in enumerate(nb.cells):
+            digest = hashlib.sha256(f"{index}\0{cell.cell_type}\0{cell.source}".encode())
+            cell["id"] = digest.hexdigest()[:8]
         return nb
 
     @cached_property

@@ -34,7 +34,7 @@ from typing import Any
 DESCRIPTION = "Edit-to-reload seconds under mkdocs serve, build cache off and on."
 
 #: What is copied: everything a build reads (src/ for the hooks mkdocs.yml names).
-COPIED = ("mkdocs.yml", "docs", "data", "snippets", "src", ".cache/dlcompare")
+COPIED = ("mkdocs.yml", "docs", "data", "snippets", "src", "includes", ".cache/dlcompare")
 
 
 @dataclass(frozen=True)
