@@ -62,8 +62,11 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_env(env: Any, **_: Any) -> Any:
-    """Compiled templates survive the rebuild (each build makes a new Environment)."""
+    """Compiled templates and finished pages survive the rebuild (each build makes a new
+    Environment)."""
     env.bytecode_cache = render_cache.bytecode_cache()
+    if render_cache.store() is not None:
+        env.template_class = render_cache.PageOutputTemplate
     return env
 
 
@@ -73,6 +76,8 @@ def on_pre_build(config: Any, **_: Any) -> None:
     _files_sig = (0, "")  # an id can be reused by the next build's Files
     renders = render_cache.store()
     _render_inputs = renders.render_inputs(root, config.get("watch") or ()) if renders else None
+    if renders is not None and _render_inputs is not None:
+        renders.begin_build(_render_inputs)
     provenance.forget()  # commits made since the last (re)build count
     cache = build_cache.active()
     if cache is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jupytext
@@ -75,16 +75,9 @@ class NotebookSource:
 
     def read(self) -> nbformat.NotebookNode:
         """The notebook without outputs, ready to execute or to render as a preview."""
-        nb: nbformat.NotebookNode = jupytext.reads(self.text, fmt=FORMAT)
-        nb.metadata.pop("jupytext", None)  # a downloaded .ipynb is a plain notebook
-        nb.metadata["kernelspec"] = dict(PORTABLE_KERNELSPEC)
-        # nbformat gives every new cell a random id. Derive them from the cells
-        # instead, so the same source gives the same .ipynb byte for byte: otherwise
-        # each rebuild rewrites the preview page and mkdocs-jupyter's render cache
-        # (keyed by the file's bytes) never hits, about a second per notebook.
-        for index, cell in enumerate(nb.cells):
-            digest = hashlib.sha256(f"{index}\0{cell.cell_type}\0{cell.source}".encode())
-            cell["id"] = digest.hexdigest()[:8]
+        # A fresh copy each time (callers execute and change it); the conversion itself
+        # is remembered, as every serve rebuild converts the same unchanged sources.
+        nb: nbformat.NotebookNode = nbformat.reads(_converted(self.text), as_version=4)  # type: ignore[no-untyped-call]
         return nb
 
     @cached_property
@@ -155,3 +148,19 @@ def read_notebook(text: str) -> nbformat.NotebookNode:
 def write_notebook(notebook: nbformat.NotebookNode) -> str:
     text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
     return text
+
+
+@lru_cache(maxsize=64)
+def _converted(text: str) -> str:
+    """The jupytext script ``text`` as .ipynb JSON, with cell ids derived from the cells."""
+    nb: nbformat.NotebookNode = jupytext.reads(text, fmt=FORMAT)
+    nb.metadata.pop("jupytext", None)  # a downloaded .ipynb is a plain notebook
+    nb.metadata["kernelspec"] = dict(PORTABLE_KERNELSPEC)
+    # nbformat gives every new cell a random id. Derive them from the cells
+    # instead, so the same source gives the same .ipynb byte for byte: otherwise
+    # each rebuild rewrites the preview page and mkdocs-jupyter's render cache
+    # (keyed by the file's bytes) never hits, about a second per notebook.
+    for index, cell in enumerate(nb.cells):
+        digest = hashlib.sha256(f"{index}\0{cell.cell_type}\0{cell.source}".encode())
+        cell["id"] = digest.hexdigest()[:8]
+    return str(nbformat.writes(nb))  # type: ignore[no-untyped-call]

@@ -18,7 +18,13 @@ process, each under a key that changes whenever its inputs do:
 * **a page's search entries** (Material's ``SearchIndex.add_entry_from_context``): a
   pure function of the page's HTML, URL, title, table of contents and front matter;
 * **compiled templates**: a Jinja bytecode cache, keyed by Jinja itself with the
-  template's name and a checksum of its source.
+  template's name and a checksum of its source;
+* **a page's finished HTML** (the theme template rendered around it,
+  :class:`PageOutputTemplate`): everything the theme's templates read of the page
+  (URL, title, HTML, table of contents, front matter, edit and canonical URLs, its
+  neighbours and ancestors), the whole navigation (titles and URLs; which item is
+  active follows from the page's URL), the template's name, the MkDocs and Material
+  versions and :func:`render_inputs`.
 
 Notebook pages are left to mkdocs-jupyter, which caches their render by content.
 ``DLCOMPARE_BUILD_CACHE=off`` turns all of it off, as it does the build cache.
@@ -33,9 +39,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
@@ -96,8 +104,60 @@ class RenderStore:
         self.hasher = hasher or build_cache.FileHasher()
         self._renders: dict[str, tuple[str, Rendered]] = {}
         self._search: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self._outputs: dict[str, tuple[str, str]] = {}
+        self._build_inputs = ""
+        self._nav: tuple[int, str] = (0, "")
         self.hits = 0
         self.misses = 0
+
+    def begin_build(self, render_inputs: str) -> None:
+        """Called before each build: what every page shares, and a new navigation."""
+        self._build_inputs = render_inputs
+        self._nav = (0, "")
+
+    def nav_signature(self, nav: Any) -> str:
+        if self._nav[0] != id(nav):
+            lines = list(_nav_lines(getattr(nav, "items", None) or ()))
+            self._nav = (id(nav), hashlib.sha256("\n".join(lines).encode()).hexdigest())
+        return self._nav[1]
+
+    def output_key(self, template: str, context: dict[str, Any]) -> str:
+        page = context["page"]
+        meta = page.meta or {}
+        neighbours = [
+            f"{p.title} {p.url}" if p is not None else "-"
+            for p in (page.previous_page, page.next_page)
+        ]
+        parts = (
+            self._build_inputs,
+            template,
+            str(context.get("mkdocs_version")),
+            _material_version(),
+            self.nav_signature(context.get("nav")),
+            str(context.get("base_url")),
+            page.url,
+            str(page.title),
+            repr(sorted(meta.items(), key=lambda item: str(item[0]))),
+            str(page.edit_url),
+            str(page.canonical_url),
+            str(page.is_homepage),
+            " / ".join(str(a.title) for a in page.ancestors),
+            *neighbours,
+            "\n".join(_toc_lines(page.toc)),
+            page.content or "",
+        )
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def output(self, page: Any, key: str, compute: Callable[[], str]) -> str:
+        slot = page.file.src_uri
+        found = self._outputs.get(slot)
+        if found is not None and found[0] == key:
+            self.hits += 1
+            return found[1]
+        self.misses += 1
+        html = compute()
+        self._outputs[slot] = (key, html)
+        return html
 
     def render_inputs(self, root: Path, watched: Iterable[str | Path] = ()) -> str:
         """What every page's render reads besides its own Markdown and includes.
@@ -155,6 +215,7 @@ class RenderStore:
     def clear(self) -> None:
         self._renders.clear()
         self._search.clear()
+        self._outputs.clear()
 
 
 def _capture(page: Any) -> Rendered:
@@ -188,6 +249,19 @@ def _toc_lines(items: Any, depth: int = 0) -> Iterator[str]:
         yield from _toc_lines(item.children, depth + 1)
 
 
+def _nav_lines(items: Any, depth: int = 0) -> Iterator[str]:
+    for item in items:
+        yield f"{depth} {type(item).__name__} {item.title} {getattr(item, 'url', '')}"
+        yield from _nav_lines(getattr(item, "children", None) or (), depth + 1)
+
+
+@lru_cache(maxsize=1)
+def _material_version() -> str:
+    from importlib.metadata import version
+
+    return version("mkdocs-material")
+
+
 def search_key(page: Any) -> str:
     meta = page.meta or {}
     parts = (
@@ -218,6 +292,26 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def clear(self) -> None:
         self._store.clear()
+
+
+class PageOutputTemplate(jinja2.Template):
+    """A theme template whose top-level render around a page goes through the store.
+
+    Set as the environment's ``template_class`` (Jinja's documented extension point),
+    so only MkDocs' own ``template.render(context)`` calls are affected: ``extends``
+    and ``include`` inside the templates do not call ``render``. A render without a
+    page (404, sitemap) is never stored.
+    """
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        active = store()
+        context = dict(*args, **kwargs)
+        page = context.get("page")
+        if active is None or page is None or getattr(page, "file", None) is None:
+            return super().render(*args, **kwargs)
+        render = super().render
+        key = active.output_key(str(self.name), context)
+        return active.output(page, key, lambda: render(*args, **kwargs))
 
 
 _STORE = RenderStore()
