@@ -11,8 +11,11 @@ from pathlib import Path
 
 from dlcompare.notebooks.page_assets import PLACEHOLDER_ALT, STYLESHEET
 
-#: Under the issue's 350 KB, leaving room for pages still to come.
-SEARCH_INDEX_BUDGET = 320_000
+#: Under the issue's 350 KB, leaving room for pages still to come. Raised from 320 KB
+#: on 2026-12-03 (index 320,139 B) as the release matrix fills the deprecations view,
+#: whose warning texts are what readers search for; charts, their captions and the
+#: benchmarks' generated findings left the index the same day.
+SEARCH_INDEX_BUDGET = 335_000
 NOTEBOOK_PAGE_BUDGET = 300_000
 
 

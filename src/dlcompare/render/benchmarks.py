@@ -336,7 +336,10 @@ def render_bench(
     if section == "startup":
         return render_startup(bench)
     if section == "findings":
-        return "\n".join(f"- {line}" for line in findings(bench)) + "\n"
+        items = "\n".join(f"- {line}" for line in findings(bench))
+        # Wrapped so search can leave the measured sentences out (like the tables).
+        return f'<div class="dlc-findings" markdown>\n\n{items}\n\n</div>\n'
+
     if section != "all":
         raise ValueError(
             f"unknown section {section!r}; use environment, workload, startup, findings or all"

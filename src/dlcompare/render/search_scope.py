@@ -22,8 +22,9 @@ plugin skips an element carrying it, with everything inside):
 * copies of a facts table outside the Comparison tables section
   (``dlc-table--copy``): the copy's page is found by its prose, the rows by
   the topic's own page;
-* SVG charts and tables of measurements (the benchmarks'): numbers no reader
-  types into a search box; the prose around them says what they show;
+* SVG charts with their captions, tables of measurements and the generated findings (the
+  benchmarks'): numbers no reader types into a search box; the prose around them
+  says what they show;
 * superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
 
 * the release matrix's grids (``compat-table``): a ✓ per program and release;
@@ -52,6 +53,8 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r'<div(?= class="dlc-bibliography")'), "the Sources page's lists"),
     (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--copy\b)'), "copied fact tables"),
     (re.compile(r'<div(?= class="dlc-table[^"]*\bdlc-table--numbers\b)'), "measurements"),
+    (re.compile(r'<div(?= class="dlc-findings")'), "the benchmarks' measured comparisons"),
+    (re.compile(r'<figure(?= class="dlc-bench-figure")'), "charts and their captions"),
     (re.compile(r"<svg(?=[\s>])"), "charts"),
     (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
     (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
