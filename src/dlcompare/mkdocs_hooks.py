@@ -43,10 +43,6 @@ log = logging.getLogger("mkdocs.plugins.dlcompare")
 _build: BuildData | None = None
 #: The build cache's key for that data (None when the cache is off).
 _key: str | None = None
-#: (id of the build's Files, their signature): computed once per build.
-_files_sig: tuple[int, str] = (0, "")
-#: What every page's render reads besides its Markdown (``render_cache.render_inputs``).
-_render_inputs: str | None = None
 
 
 def _root(config: Any) -> Path:
@@ -71,13 +67,11 @@ def on_env(env: Any, **_: Any) -> Any:
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
-    global _build, _key, _files_sig, _render_inputs  # noqa: PLW0603 (one build at a time)
+    global _build, _key  # noqa: PLW0603 (one build at a time; MkDocs hooks are module functions)
     root = _root(config)
-    _files_sig = (0, "")  # an id can be reused by the next build's Files
     renders = render_cache.store()
-    _render_inputs = renders.render_inputs(root, config.get("watch") or ()) if renders else None
-    if renders is not None and _render_inputs is not None:
-        renders.begin_build(_render_inputs)
+    if renders is not None:
+        renders.begin_build(root, config.get("watch") or ())
     provenance.forget()  # commits made since the last (re)build count
     cache = build_cache.active()
     if cache is None:
@@ -140,16 +134,13 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
 def on_pre_page(page: Any, config: Any, files: Files, **_: Any) -> Any:
     """Route the page's Markdown-to-HTML render through the render cache."""
     store = render_cache.store()
-    if store is None or _render_inputs is None or "render" in vars(page):
+    if store is None or "render" in vars(page):
         return page
-    key, original, root = _render_inputs, page.render, _root(config)
+    original, root = page.render, _root(config)
 
     def render(config: Any, files: Files) -> None:
-        global _files_sig  # noqa: PLW0603 (per build, like _build)
-        if _files_sig[0] != id(files):
-            _files_sig = (id(files), render_cache.files_signature(files))
-        page_key = store.render_key(key, page, _files_sig[1], root)
-        store.render(page, files, page_key, lambda: original(config, files))
+        key = store.render_key(page, files, root)
+        store.render(page, files, key, lambda: original(config, files))
 
     page.render = render
     return page

@@ -97,23 +97,28 @@ def included_files(markdown: str, root: Path) -> list[Path]:
     return sorted({root / match for match in _INCLUDE.findall(markdown)})
 
 
-class RenderStore:
-    """Renders and search entries of the latest build, one slot per page."""
+class RenderStore(build_cache.BuildCache):
+    """Renders, search entries and finished pages of the latest build, one slot each
+    per page (the slots, keys and hit counts of :class:`~dlcompare.site.build_cache.BuildCache`).
+    """
 
     def __init__(self, hasher: build_cache.FileHasher | None = None) -> None:
-        self.hasher = hasher or build_cache.FileHasher()
-        self._renders: dict[str, tuple[str, Rendered]] = {}
-        self._search: dict[str, tuple[str, list[dict[str, Any]]]] = {}
-        self._outputs: dict[str, tuple[str, str]] = {}
+        super().__init__(hasher)
         self._build_inputs = ""
+        #: (id, signature) of this build's navigation and of its Files, each computed
+        #: once per build; reset by :meth:`begin_build` (an id can be reused later).
         self._nav: tuple[int, str] = (0, "")
-        self.hits = 0
-        self.misses = 0
+        self._files: tuple[int, str] = (0, "")
 
-    def begin_build(self, render_inputs: str) -> None:
-        """Called before each build: what every page shares, and a new navigation."""
-        self._build_inputs = render_inputs
-        self._nav = (0, "")
+    def begin_build(self, root: Path, watched: Iterable[str | Path] = ()) -> None:
+        """Called before each build: what every page's render reads besides its own text."""
+        self._build_inputs = self.render_inputs(root, watched)
+        self._nav = self._files = (0, "")
+
+    def files_signature(self, files: Any) -> str:
+        if self._files[0] != id(files):
+            self._files = (id(files), files_signature(files))
+        return self._files[1]
 
     def nav_signature(self, nav: Any) -> str:
         if self._nav[0] != id(nav):
@@ -149,15 +154,7 @@ class RenderStore:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def output(self, page: Any, key: str, compute: Callable[[], str]) -> str:
-        slot = page.file.src_uri
-        found = self._outputs.get(slot)
-        if found is not None and found[0] == key:
-            self.hits += 1
-            return found[1]
-        self.misses += 1
-        html = compute()
-        self._outputs[slot] = (key, html)
-        return html
+        return self.remember(f"output:{page.file.src_uri}", key, compute)
 
     def render_inputs(self, root: Path, watched: Iterable[str | Path] = ()) -> str:
         """What every page's render reads besides its own Markdown and includes.
@@ -172,50 +169,45 @@ class RenderStore:
         digest = self.hasher.tree_digest(root, entries)
         return hashlib.sha256(f"{digest}\0{build_cache.settings()}".encode()).hexdigest()
 
-    def render_key(self, render_inputs: str, page: Any, files_sig: str, root: Path) -> str:
+    def render_key(self, page: Any, files: Any, root: Path) -> str:
         markdown = page.markdown or ""
         includes = [
             f"{path} {self.hasher.file_digest(path) if path.is_file() else 'missing'}"
             for path in included_files(markdown, root)
         ]
-        parts = (render_inputs, page.file.src_uri, page.url, files_sig, *includes, markdown)
+        parts = (
+            self._build_inputs,
+            page.file.src_uri,
+            page.url,
+            self.files_signature(files),
+            *includes,
+            markdown,
+        )
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def render(self, page: Any, files: Any, key: str, original: Callable[..., None]) -> None:
         """Set what ``original(config, files)`` would set on ``page``, from the store if known."""
-        slot = page.file.src_uri
-        found = self._renders.get(slot)
-        if found is not None and found[0] == key:
-            self.hits += 1
-            _restore(page, found[1], files)
+        slot = f"render:{page.file.src_uri}"
+        found = self.get(slot, key)
+        if isinstance(found, Rendered):
+            _restore(page, found, files)
             return
-        self.misses += 1
         with _warnings_counted() as warnings:
             original()
-        if warnings.count == 0:
-            self._renders[slot] = (key, _capture(page))
-        else:  # a warning must be seen again (strict builds fail on it)
-            self._renders.pop(slot, None)
+        if warnings.count == 0:  # a warning must be seen again (strict builds fail on it)
+            self.put(slot, key, _capture(page))
 
     def search_entries(
         self, page: Any, compute: Callable[[], list[dict[str, Any]]]
     ) -> list[dict[str, Any]]:
         """The search entries of ``page``: stored ones when its indexed inputs are unchanged."""
-        key = search_key(page)
-        slot = page.file.src_uri
-        found = self._search.get(slot)
-        if found is not None and found[0] == key:
-            self.hits += 1
-            return copy.deepcopy(found[1])
-        self.misses += 1
+        slot, key = f"search:{page.file.src_uri}", search_key(page)
+        found = self.get(slot, key)
+        if isinstance(found, list):
+            return copy.deepcopy(found)
         entries = compute()
-        self._search[slot] = (key, copy.deepcopy(entries))
+        self.put(slot, key, copy.deepcopy(entries))
         return entries
-
-    def clear(self) -> None:
-        self._renders.clear()
-        self._search.clear()
-        self._outputs.clear()
 
 
 def _capture(page: Any) -> Rendered:
