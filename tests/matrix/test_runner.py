@@ -111,3 +111,20 @@ def test_no_sandbox_stops_before_any_report_is_written(
     with pytest.raises(SandboxUnavailable, match="bwrap is not on PATH"):
         run_matrix(root, [("keras", "3.15.1")], log=quiet)
     assert not (root / "data/compat").exists()
+
+
+def test_reports_in_one_environment_share_their_cells(tmp_path: Path) -> None:
+    """At the pins Keras and torch run in .venv: a fact check about both runs once."""
+    root = scratch(tmp_path, "3.15.1")
+    (root / "requirements/constraints.txt").write_text("keras==3.15.1\ntorch==2.13.0\n")
+    write_program(root, "snippets/facts/both.py", 'print("keras", "torch")\n')
+    stats = run_matrix(root, [("keras", "3.15.1"), ("torch", "2.13.0")], log=quiet)
+    assert (stats.executed, stats.cached) == (1, 1)
+    keras = read_report(report_path(root, "keras", "3.15.1", None))
+    torch = read_report(report_path(root, "torch", "2.13.0", None))
+    assert keras.environment.fingerprint == torch.environment.fingerprint
+    assert keras.results == torch.results and torch.results[0].status == "pass"
+
+    write_program(root, "snippets/facts/both.py", 'print("keras", "torch", 2)\n')
+    again = run_matrix(root, [("keras", "3.15.1"), ("torch", "2.13.0")], log=quiet)
+    assert (again.executed, again.cached) == (1, 1)  # changed: measured once, copied once

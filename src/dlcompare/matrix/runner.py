@@ -7,6 +7,13 @@ package list of the main ``.venv``, i.e. the pins), so deciding "nothing changed
 needs neither a built environment nor a program run: a second ``make matrix`` with
 nothing changed executes nothing. Only missing or stale cells run, and only their
 environment is built (once, then cached in ``.cache/matrix/envs/``).
+
+Reports that share an environment share their measurements. At the pins every
+framework's report runs in the main ``.venv`` (one environment key), so Keras
+3.15.1 on JAX and JAX 0.10.2 are the same cells, and a fact check about both torch
+and Keras is one cell for torch 2.13.0 and Keras 3.15.1. A cell already measured in
+any report with the same environment key, program sha256 and backend is copied,
+not executed again: same inputs, same measurement.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from dlcompare.matrix.reports import (
     CellResult,
     Report,
     ReportEnvironment,
+    load_reports,
     read_report,
     report_path,
     write_report,
@@ -156,16 +164,47 @@ def _environment(env: envs.BuiltEnv, key: str) -> ReportEnvironment:
     )
 
 
+SharedResults = dict[tuple[str, str | None, str], CellResult]
+
+
+def shared_results(root: Path, key: str) -> SharedResults:
+    """Every measured cell of the reports made in the environment ``key``.
+
+    Keyed by (program, backend, program sha256); "not run" cells are left out, since
+    their reason can belong to one report (a ``requires`` on the varied framework).
+    """
+    found: SharedResults = {}
+    for report in load_reports(root):
+        if report.environment.fingerprint != key:
+            continue
+        for item in report.results:
+            if item.status != "not-run":
+                found.setdefault((item.program, item.backend, item.source_sha256), item)
+    return found
+
+
 def _split(
-    root: Path, cells: list[Cell], old: Report | None, stats: MatrixStats
+    root: Path,
+    cells: list[Cell],
+    old: Report | None,
+    stats: MatrixStats,
+    shared: SharedResults | None = None,
+    applies: Callable[[Cell], bool] = lambda _cell: True,
 ) -> tuple[dict[tuple[str, str | None], CellResult], list[tuple[Cell, str]]]:
-    """Results still valid (same program sha256, same environment key) and cells to run."""
+    """Results still valid (same program sha256, same environment key) and cells to run.
+
+    ``shared``: cells measured by other reports in the same environment (see the
+    module docstring); used where this report has no valid result of its own and
+    the cell applies here (``applies``: the program declares no skip for it).
+    """
     results: dict[tuple[str, str | None], CellResult] = {}
     todo: list[tuple[Cell, str]] = []
     for cell in cells:
         stats.cells += 1
         sha = sha256_of(root / cell.program)
         kept = old.result(cell.program, cell.backend) if old else None
+        if (kept is None or kept.source_sha256 != sha) and shared and applies(cell):
+            kept = shared.get((cell.program, cell.backend, sha))
         if kept is not None and kept.source_sha256 == sha:
             stats.cached += 1
             results[(cell.program, cell.backend)] = kept
@@ -229,8 +268,13 @@ def run_release(
         same_env = old is not None and old.environment.fingerprint == key
         fresh = same_env and use_cache
         cells = [c for c in cells_for(root, framework, backend) if select is None or select(c)]
-        results, todo = _split(root, cells, old if fresh else None, stats)
-        if not todo:
+        shared = shared_results(root, key) if use_cache else None
+        results, todo = _split(
+            root, cells, old if fresh else None, stats, shared,
+            applies=lambda c: not c.skip_reason(version, pinned),
+        )  # fmt: skip
+        copied = [r for k, r in results.items() if old is None or old.result(*k) != r]
+        if not todo and not copied:
             continue
         if env is None:
             started = time.monotonic()
@@ -252,6 +296,9 @@ def run_release(
 
         started = time.monotonic()
         kept = old if same_env else None
+        if copied:
+            log(f"{name}: {len(copied)} cell(s) copied from reports in the same environment")
+            written = _save(root, (framework, version, backend), env, key, cells, results, kept)
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for future in as_completed([pool.submit(one, item) for item in todo]):
                 result = future.result()
