@@ -23,7 +23,7 @@ from dlcompare.facts.checks import CheckResult, run_checks
 from dlcompare.facts.concordance import CONCORDANCE_FILE
 from dlcompare.facts.concordance import check as check_concordance
 from dlcompare.facts.loader import CLAIMS_FILE, SOURCES_FILE, Dataset, Located, load_dataset
-from dlcompare.facts.models import Claim, Fact
+from dlcompare.facts.models import Cell, Claim, Fact
 from dlcompare.facts.page_index import FactsMarker, facts_markers
 from dlcompare.facts.proofs import check_record, check_with_programs
 from dlcompare.facts.releases import (
@@ -402,7 +402,7 @@ def _next_minor(version: str) -> str:
     return f"{parts[0]}.{int(parts[1]) + 1}" if len(parts) > 1 and parts[1].isdigit() else version
 
 
-def _cells(located: Located[Fact]) -> Iterable[tuple[str, int, Any]]:
+def fact_cells(located: Located[Fact]) -> Iterable[tuple[str, int, Cell]]:
     """(framework, line, cell) for every cell of a fact, with the cell's own line."""
     for framework in FRAMEWORKS:
         raw = _raw_cells(located, framework)
@@ -413,7 +413,7 @@ def _cells(located: Located[Fact]) -> Iterable[tuple[str, int, Any]]:
 def rule_ranges(ctx: LintContext) -> Iterable[Problem]:
     """``since``/``until`` mean one thing (see models): until = first release without it."""
     for located in ctx.dataset.facts:
-        for framework, line, cell in _cells(located):
+        for framework, line, cell in fact_cells(located):
             where = (located.file, line)
             label = cell.status or "text"
             if cell.until and cell.status not in ("no", "removed"):
@@ -457,7 +457,7 @@ def rule_describes(ctx: LintContext) -> Iterable[Problem]:
     for located in ctx.dataset.facts:
         if located.item.id in (NEWEST_FACT, PINNED_FACT):
             continue  # these two define newest and pinned
-        for framework, line, cell in _cells(located):
+        for framework, line, cell in fact_cells(located):
             where = (located.file, line)
             if cell.describes is None:
                 if version_dependent(cell):

@@ -195,6 +195,20 @@ def _version_key(text: str) -> tuple[int, Any]:
     return (0, numbers)
 
 
+class MeasuredOverride(BaseModel):
+    """Why a typed ``since``/``until`` stands although the release matrix disagrees.
+
+    The matrix runs the fact's check on real releases; where the typed range and
+    the runs disagree, ``dlcompare check`` fails unless the cell says why the runs
+    do not settle it (the check tests more than this cell, say) and cites a source.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Text = Field(description="why the typed range is right and the measurement is not")
+    source: Slug = Field(description="an id from data/sources.yaml that backs the typed range")
+
+
 class Cell(BaseModel):
     """What one framework says about one fact."""
 
@@ -229,6 +243,11 @@ class Cell(BaseModel):
     )
     when: ShortText | None = Field(
         default=None, description="condition, e.g. 'JAX backend' or 'Linux only'"
+    )
+    measured_override: MeasuredOverride | None = Field(
+        default=None,
+        description="keep since/until although the release matrix's runs of the fact's "
+        "check disagree: a reason and a source id (see the Compatibility page)",
     )
     sources: list[Slug] = Field(
         default_factory=list,

@@ -30,6 +30,9 @@ class Releases:
 
     newest: dict[str, str]
     pinned: dict[str, str]
+    #: (fact id, framework, typed version) of the since/until values that the release
+    #: matrix's runs confirm; the tables say "measured" beside them (render/compat.py).
+    measured: frozenset[tuple[str, str, str]] = frozenset()
 
     def resolve(self, framework: str, describes: str) -> str | None:
         """The version ``describes`` names for ``framework`` (None when unknown)."""

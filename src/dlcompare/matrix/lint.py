@@ -3,7 +3,10 @@
 * the registry files validate (schema errors with ``file:line``);
 * every report under ``data/compat/`` validates, sits in the file its framework,
   version and backend name, and names a version that exists in the registry
-  (MDN's "versions exist" rule).
+  (MDN's "versions exist" rule);
+* a fact's typed ``since``/``until`` that the runs of its check contradict fails with
+  both values, unless the cell's ``measured_override`` gives a reason and a source
+  that exists (``matrix/agreement.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from pydantic import ValidationError
 
+from dlcompare.facts.lint import fact_cells
+from dlcompare.facts.loader import Dataset
 from dlcompare.validation import Problem
 
 if TYPE_CHECKING:
@@ -79,4 +84,46 @@ def data_rules() -> tuple[Rule, ...]:
     """
     from dlcompare.facts.lint import RULES
 
-    return (*RULES, rule_matrix)
+    return (*RULES, rule_matrix, rule_agreement)
+
+
+class _HasDataset(_HasRoot, Protocol):
+    dataset: Dataset
+
+
+def agreement_problems(root: Path, dataset: Dataset) -> list[Problem]:
+    """Typed since/until that the matrix's runs contradict, and bad overrides."""
+    from dlcompare.matrix.agreement import agreements, measured_ranges
+
+    problems = []
+    for found in agreements(dataset.facts, measured_ranges(root)):
+        typed = found.typed
+        where = (typed.file, typed.line)
+        said = f"fact {typed.fact}, {typed.column} `{typed.key}: '{typed.version}'`"
+        if found.verdict == "contradicted":
+            fix = (
+                f"write `{typed.key}: '{found.suggestion}'`"
+                if found.suggestion
+                else ("correct the range")
+            )
+            problems.append(
+                Problem(*where, f"{said} is contradicted by the release matrix's runs of "
+                        f"{typed.check} ({found.detail}); {fix}, or keep it with "
+                        "`measured_override: {reason: ..., source: <id>}`", rule="compat-agreement")
+            )  # fmt: skip
+    for located in dataset.facts:
+        for column, line, cell in fact_cells(located):
+            override = cell.measured_override
+            if override and override.source not in dataset.sources:
+                problems.append(
+                    Problem(located.file, line, f"fact {located.item.id}, {column}: "
+                            f"measured_override cites '{override.source}', which is not in "
+                            "data/sources.yaml; add the source or cite another",
+                            rule="compat-agreement")
+                )  # fmt: skip
+    return problems
+
+
+def rule_agreement(ctx: _HasDataset) -> Iterable[Problem]:
+    """The lint rule: typed ranges the runs contradict fail, with both values."""
+    return agreement_problems(ctx.root, ctx.dataset)

@@ -9,14 +9,14 @@ reports once per build:
   ✗ fails with the error in the cell's title *and* in the text below, — not run),
   the inferred range ("runs on torch 2.12–2.15") and a link to the full table;
 * ``<!-- compat-table -->``: tasks × releases, one section per framework/backend;
-* ``<!-- compat-deprecations -->``: every Deprecation/FutureWarning the matrix saw.
+* ``<!-- compat-deprecations -->``: every Deprecation/FutureWarning the matrix saw;
+* ``<!-- compat-agreement -->``: typed fact ranges against the runs, with the counts.
 
 "Not run" is never shown as a failure: it has its own glyph, word and class.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
@@ -25,8 +25,9 @@ from typing import Any
 
 from packaging.version import Version
 
-from dlcompare.matrix.infer import Observation, Range, ranges, short
-from dlcompare.matrix.reports import CELL_GLYPHS, CELL_WORDS, Report, load_reports
+from dlcompare.matrix.agreement import VERDICTS, Agreement, agreements, counts, measured_ranges
+from dlcompare.matrix.infer import Observation, Range, short
+from dlcompare.matrix.reports import CELL_GLYPHS, CELL_WORDS
 
 #: Section order and labels: (framework, backend) -> what readers see.
 SECTIONS: tuple[tuple[str, str | None, str], ...] = (
@@ -158,6 +159,44 @@ def render_table(all_ranges: list[Range]) -> str:
     return legend + "\n" + jump + "\n" + "\n".join(parts)
 
 
+_VERDICT_WORDS = {
+    "confirmed": "confirmed by the runs",
+    "consistent": "consistent (every measured release is on one side)",
+    "contradicted": "contradicted",
+    "overridden": "contradicted, kept with a cited reason",
+    "not-measured": "not measured (the check never ran on that framework's releases)",
+}
+
+
+def render_agreement(found: list[Agreement]) -> str:
+    """How many typed fact ranges the runs confirm or contradict, and each one."""
+    if not found:
+        return '<p class="compat-none">No fact with a check types a since or until.</p>'
+    tally = counts(found)
+    summary = ", ".join(
+        f"{tally[v]} {_VERDICT_WORDS[v].split(' (')[0]}" for v in VERDICTS if tally[v]
+    )
+    rows = []
+    for item in found:
+        typed = item.typed
+        rows.append(
+            f"<tr><td>{escape(typed.fact)}</td><td>{escape(typed.column)}</td>"
+            f"<td><code>{escape(typed.key)}: {escape(typed.version)}</code></td>"
+            f"<td>{escape(_VERDICT_WORDS[item.verdict])}</td>"
+            f"<td>{escape(item.detail or '—')}</td></tr>"
+        )
+    return (
+        f'<p class="compat-agreement-summary">Of {len(found)} typed ranges on facts with '
+        f"an executable check: {escape(summary)}.</p>\n"
+        '<div class="compat-scroll"><table class="compat-table compat-agreement">'
+        "<caption>Typed fact ranges against the release matrix</caption>"
+        '<thead><tr><th scope="col">fact</th><th scope="col">framework</th>'
+        '<th scope="col">typed</th><th scope="col">verdict</th>'
+        '<th scope="col">measured releases</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def render_deprecations(all_ranges: list[Range]) -> str:
     """Every Deprecation/FutureWarning seen, by framework, program and first release."""
     rows = []
@@ -186,18 +225,8 @@ def render_deprecations(all_ranges: list[Range]) -> str:
 # ---------------------------------------------------------------- marker adapters
 
 
-def current_shas(root: Path, reports: list[Report]) -> dict[str, str]:
-    programs = {r.program for report in reports for r in report.results}
-    return {
-        p: hashlib.sha256((root / p).read_bytes()).hexdigest()
-        for p in programs
-        if (root / p).is_file()
-    }
-
-
 def build_ranges(root: Path) -> list[Range]:
-    reports = load_reports(root)
-    return ranges(reports, current_shas(root, reports))
+    return measured_ranges(root)
 
 
 def _ranges(ctx: Any) -> list[Range]:
@@ -226,3 +255,15 @@ def render_compat_table_marker(ctx: Any) -> str:
 
 def render_compat_deprecations_marker(ctx: Any) -> str:
     return render_deprecations(_ranges(ctx))
+
+
+def confirmed_ranges(ctx: Any) -> frozenset[tuple[str, str, str]]:
+    """(fact, framework column, typed version) of every typed start the runs confirm."""
+    found = agreements(ctx.data.dataset.facts, _ranges(ctx))
+    return frozenset(
+        (a.typed.fact, a.typed.column, a.typed.version) for a in found if a.verdict == "confirmed"
+    )
+
+
+def render_compat_agreement_marker(ctx: Any) -> str:
+    return render_agreement(agreements(ctx.data.dataset.facts, _ranges(ctx)))

@@ -16,7 +16,7 @@ functions at the end are what the marker registry calls at build time:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from markupsafe import Markup
@@ -58,14 +58,24 @@ def _is_day(value: str) -> bool:
     return len(value) == 10 and value[4] == "-" and value[7] == "-"
 
 
-def _qualifiers(cell: Cell, framework: str = "", releases: Releases | None = None) -> list[str]:
+def _qualifiers(
+    cell: Cell, framework: str = "", releases: Releases | None = None, fact_id: str = ""
+) -> list[str]:
     """Ranges as they read: "from 1.12", "removed in 2.11" (until is the first release
-    without it), and which release the cell describes: "as of PyTorch 2.15.0 (newest)"."""
+    without it), "from 2.16, measured" where the release matrix confirms the typed
+    start, and which release the cell describes: "as of PyTorch 2.15.0 (newest)"."""
     parts = []
+    measured = releases.measured if releases else frozenset()
+
+    def mark(version: str) -> str:
+        return ", measured" if (fact_id, framework, version) in measured else ""
+
     if cell.since:
-        parts.append(f"since {cell.since}" if _is_day(cell.since) else f"from {cell.since}")
+        text = f"since {cell.since}" if _is_day(cell.since) else f"from {cell.since}"
+        parts.append(text + mark(cell.since))
     if cell.until:
-        parts.append(f"ended {cell.until}" if _is_day(cell.until) else f"removed in {cell.until}")
+        text = f"ended {cell.until}" if _is_day(cell.until) else f"removed in {cell.until}"
+        parts.append(text + mark(cell.until))
     if cell.describes:
         parts.append(describes_text(cell.describes, framework, releases))
     return parts
@@ -113,7 +123,7 @@ def cell_parts(
                 value=cell.value,
                 status=cell.value if cell.value in STATUS_VALUES else None,
                 when=cell.when,
-                qualifiers=tuple(_qualifiers(cell, framework, releases)),
+                qualifiers=tuple(_qualifiers(cell, framework, releases, fact.id)),
                 note=cell.note,
                 refs=refs,
             )
@@ -339,12 +349,20 @@ def select_facts(dataset: Dataset, topic: str | None, ids: str | None) -> list[F
     return chosen
 
 
+def measured_releases(ctx: RenderContext) -> Releases:
+    """The facts' releases, with the typed ranges the release matrix confirms."""
+    from dlcompare.render.compat import confirmed_ranges
+
+    releases = releases_of(located.item for located in ctx.data.dataset.facts)
+    return replace(releases, measured=confirmed_ranges(ctx))
+
+
 def render_facts_marker(
     ctx: RenderContext, *, topic: str | None = None, ids: str | None = None
 ) -> str:
     """``<!-- facts: topic=<topic> -->`` or ``<!-- facts: ids=<id>,<id> -->``."""
     data = ctx.data
-    releases = releases_of(located.item for located in data.dataset.facts)
+    releases = measured_releases(ctx)
     caption = DEFAULT_CAPTION
     if topic and not ids and topic in data.dataset.topics:
         caption = f"{data.dataset.topics[topic].item.title}: PyTorch, TensorFlow and Keras"
@@ -363,5 +381,5 @@ def render_filter_marker(ctx: RenderContext, *, topics: str | None = None) -> st
         if topic not in dataset.topics:
             raise ValueError(f"unknown topic '{topic}'")
     groups = [(t, dataset.topics[t].item.title, dataset.facts_of(t)) for t in wanted]
-    releases = releases_of(located.item for located in dataset.facts)
+    releases = measured_releases(ctx)
     return render_filter_table(groups, ctx.data.sources, releases)

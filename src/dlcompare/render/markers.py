@@ -22,6 +22,7 @@ from dlcompare.render.backends import render_backends_marker
 from dlcompare.render.benchmarks import render_bench_marker
 from dlcompare.render.claims import render_claims_marker
 from dlcompare.render.compat import (
+    render_compat_agreement_marker,
     render_compat_deprecations_marker,
     render_compat_marker,
     render_compat_table_marker,
@@ -83,6 +84,7 @@ RENDERERS: dict[str, Renderer] = {
     "compat": render_compat_marker,
     "compat-table": render_compat_table_marker,
     "compat-deprecations": render_compat_deprecations_marker,
+    "compat-agreement": render_compat_agreement_marker,
 }
 
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
