@@ -145,3 +145,20 @@ def test_bad_shard_values_are_clear_errors(
 def test_shard_plan_needs_a_shard(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "--shard-plan"]) == 2
     assert "--shard-plan shows the split of --shard K/N" in capsys.readouterr().err
+
+
+def test_one_machine_starts_the_longest_recorded_runs_first() -> None:
+    from pathlib import Path
+
+    from dlcompare.snippets.discover import discover, jobs_for
+    from dlcompare.snippets.shard_records import job_key, longest_first, recorded_durations
+
+    root = Path(__file__).resolve().parents[2]
+    jobs = jobs_for(discover(root), ("jax", "tensorflow", "torch"))
+    ordered = longest_first(root, jobs, "cpu")
+    durations = recorded_durations(root, ordered, "cpu")
+    seconds = [durations[job_key(job, "cpu")] or 0.0 for job in ordered]
+    assert sorted(ordered, key=lambda j: j.record_name + j.program.task) == sorted(
+        jobs, key=lambda j: j.record_name + j.program.task
+    )
+    assert seconds[0] == max(seconds) and seconds[-1] == min(seconds)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dlcompare.snippets.discover import Job
 from dlcompare.snippets.records import RUNS_DIR, Record, read_record, record_path, write_record
-from dlcompare.snippets.shards import Plan, ShardSpec, plan_shards
+from dlcompare.snippets.shards import Plan, ShardSpec, plan_shards, predictions
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -56,6 +56,17 @@ def recorded_durations(root: Path, jobs: Iterable[Job], device: str) -> dict[str
             break
         found[job_key(job, device)] = duration
     return found
+
+
+def longest_first(root: Path, jobs: list[Job], device: str) -> list[Job]:
+    """``jobs`` in the order to start them: longest recorded duration first.
+
+    With two workers and runs of 20 s to 3 min, starting them in discovery order let
+    a long program start last and run alone at the end while the other core idled;
+    longest-first (the shard planner's rule, on one machine) keeps both busy to the end.
+    """
+    predicted = predictions(recorded_durations(root, jobs, device))
+    return sorted(jobs, key=lambda job: -predicted[job_key(job, device)])
 
 
 class Manifest(BaseModel):

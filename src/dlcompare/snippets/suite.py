@@ -44,6 +44,7 @@ from dlcompare.snippets.shard_records import (
     default_folder,
     finish_shard,
     folder_problem,
+    longest_first,
     select_shard,
 )
 from dlcompare.snippets.shards import Plan, ShardSpec, format_plan
@@ -282,7 +283,8 @@ def execute_jobs(
     with Progress(*columns, console=console, transient=False) as progress:
         bar = progress.add_task("run", total=len(jobs))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(work, job): job for job in jobs}
+            start = longest_first(root, jobs, device)
+            futures = {pool.submit(work, job): job for job in start}
             for future in as_completed(futures):
                 outcome = future.result()
                 if options.check:
