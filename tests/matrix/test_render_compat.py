@@ -55,3 +55,13 @@ def test_page_link_for_directory_urls() -> None:
     assert page_link("examples/cnn.md") == "../../compatibility/"
     assert page_link("examples/index.md") == "../compatibility/"
     assert page_link("faq.md") == "../compatibility/"
+
+
+def test_one_row_per_warning_lists_every_program_and_release() -> None:
+    later = Observation("2.15.0", "warn", warnings=("FutureWarning: old & busted",))
+    html = render_deprecations(
+        [cell([WARN, later]), cell([WARN], "snippets/rnn/pytorch.py"),
+         cell([later], "snippets/facts/jit.py")]
+    )  # fmt: skip
+    assert html.count("<tr><td>") == 1
+    assert "2.14, 2.15" in html and "cnn, jit.py (fact check), rnn" in html

@@ -198,28 +198,42 @@ def render_agreement(found: list[Agreement]) -> str:
 
 
 def render_deprecations(all_ranges: list[Range]) -> str:
-    """Every Deprecation/FutureWarning seen, by framework, program and first release."""
-    rows = []
+    """Every Deprecation/FutureWarning seen: one row per framework and warning.
+
+    The same warning usually fires in many programs (Keras' on every example of a
+    backend); one row per warning, listing the programs and the releases that warn,
+    reads as "what is going away" rather than as a log, and keeps the page small.
+    """
+    seen: dict[tuple[str, str], tuple[dict[str, None], dict[str, None]]] = {}
     for cell in sorted(all_ranges, key=lambda c: (c.framework, c.backend or "", c.program)):
-        first_seen: dict[str, list[str]] = {}
+        where = f"{cell.framework}" + (f" · {cell.backend} backend" if cell.backend else "")
         for obs in cell.observations:
             for message in obs.warnings:
-                first_seen.setdefault(message, []).append(short(obs.version))
-        for message, lines in first_seen.items():
-            where = f"{cell.framework}" + (f" · {cell.backend} backend" if cell.backend else "")
-            rows.append(
-                f"<tr><td>{escape(where)}</td><td><code>{escape(cell.program)}</code></td>"
-                f"<td>{escape(', '.join(dict.fromkeys(lines)))}</td><td>{escape(message)}</td></tr>"
-            )
-    if not rows:
+                programs, lines = seen.setdefault((where, message), ({}, {}))
+                programs[_task(cell.program) + _program_kind(cell.program)] = None
+                lines[short(obs.version)] = None
+    if not seen:
         return '<p class="compat-none">The matrix saw no deprecation warnings.</p>'
+    rows = []
+    for (where, message), (programs, lines) in sorted(seen.items()):
+        ordered = sorted(lines, key=Version)
+        rows.append(
+            f"<tr><td>{escape(where)}</td><td>{escape(message)}</td>"
+            f"<td>{escape(', '.join(ordered))}</td>"
+            f"<td>{escape(', '.join(programs))}</td></tr>"
+        )
     return (
         '<div class="compat-scroll"><table class="compat-table compat-deprecations">'
         "<caption>Deprecation warnings seen by the release matrix</caption>"
-        '<thead><tr><th scope="col">framework</th><th scope="col">program</th>'
-        '<th scope="col">releases that warn</th><th scope="col">warning</th></tr></thead>'
+        '<thead><tr><th scope="col">framework</th><th scope="col">warning</th>'
+        '<th scope="col">releases that warn</th><th scope="col">programs</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _program_kind(program: str) -> str:
+    """`` (fact check)`` for the fact checks; examples are named by their task."""
+    return " (fact check)" if program.startswith("snippets/facts/") else ""
 
 
 # ---------------------------------------------------------------- marker adapters

@@ -27,7 +27,9 @@ plugin skips an element carrying it, with everything inside):
   says what they show;
 * superscripts: the citation numbers ``[1][2]`` after fact values, footnote marks.
 
-* the release matrix's grids (``compat-table``): a ✓ per program and release;
+* the release matrix's grids (``compat-table``): a ✓ per program and release, and
+  its table of typed fact ranges against the runs (the sentence above it says the
+  counts);
 * table captions, which repeat the heading above the table;
 * whole pages: the Contributing section, for people changing the site, who find
   it in the navigation, and the Sources page, a list of documents that each fact
@@ -58,6 +60,7 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<svg(?=[\s>])"), "charts"),
     (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
     (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
+    (re.compile(r'<table(?= class="compat-table compat-agreement")'), "typed ranges vs runs"),
     (re.compile(r"<caption(?=[\s>])"), "table captions"),
 )
 #: Folders of docs/ whose pages search leaves out altogether.
