@@ -27,7 +27,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from packaging.version import InvalidVersion, Version
 
@@ -38,13 +38,7 @@ from dlcompare.matrix.infer import RUNS, Observation, Range, ranges, short
 from dlcompare.matrix.reports import Report, load_reports
 
 Verdict = Literal["confirmed", "consistent", "contradicted", "overridden", "not-measured"]
-VERDICTS: tuple[Verdict, ...] = (
-    "confirmed",
-    "consistent",
-    "contradicted",
-    "overridden",
-    "not-measured",
-)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 #: The facts' framework columns and the registry framework whose releases vary them.
 COLUMN_FRAMEWORK = {"pytorch": "torch", "tensorflow": "tensorflow", "keras": "keras"}
 
