@@ -260,6 +260,7 @@ def run_release(
     check_base(root, base)
     key = environment_key(spec, base)
     env: envs.BuiltEnv | None = None
+    shared: SharedResults | None = None
     for backend in report_keys(framework):
         path = report_path(root, framework, version, backend)
         old = read_report(path) if path.is_file() else None
@@ -268,7 +269,8 @@ def run_release(
         same_env = old is not None and old.environment.fingerprint == key
         fresh = same_env and use_cache
         cells = [c for c in cells_for(root, framework, backend) if select is None or select(c)]
-        shared = shared_results(root, key) if use_cache else None
+        if shared is None and use_cache:  # the reports are read once per release
+            shared = shared_results(root, key)
         results, todo = _split(
             root, cells, old if fresh else None, stats, shared,
             applies=lambda c: not c.skip_reason(version, pinned),

@@ -20,12 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from packaging.version import Version
 
-from dlcompare.matrix.agreement import VERDICTS, Agreement, agreements, counts, measured_ranges
+from dlcompare.matrix.agreement import VERDICTS, Agreement, counts
 from dlcompare.matrix.infer import Observation, Range, short
 from dlcompare.matrix.reports import CELL_GLYPHS, CELL_WORDS
 
@@ -239,10 +238,6 @@ def _program_kind(program: str) -> str:
 # ---------------------------------------------------------------- marker adapters
 
 
-def build_ranges(root: Path) -> list[Range]:
-    return measured_ranges(root)
-
-
 def _ranges(ctx: Any) -> list[Range]:
     """The build's ranges, inferred once per build (``RenderContext.data``)."""
     result: list[Range] = ctx.data.compat_ranges
@@ -273,11 +268,11 @@ def render_compat_deprecations_marker(ctx: Any) -> str:
 
 def confirmed_ranges(ctx: Any) -> frozenset[tuple[str, str, str]]:
     """(fact, framework column, typed version) of every typed start the runs confirm."""
-    found = agreements(ctx.data.dataset.facts, _ranges(ctx))
+    found: list[Agreement] = ctx.data.compat_agreements
     return frozenset(
         (a.typed.fact, a.typed.column, a.typed.version) for a in found if a.verdict == "confirmed"
     )
 
 
 def render_compat_agreement_marker(ctx: Any) -> str:
-    return render_agreement(agreements(ctx.data.dataset.facts, _ranges(ctx)))
+    return render_agreement(ctx.data.compat_agreements)

@@ -22,6 +22,7 @@ from dlcompare.facts import concordance as concordance_data
 from dlcompare.facts.loader import Dataset, load_dataset
 from dlcompare.facts.models import Claim, Fact, Source
 from dlcompare.facts.page_index import fact_pages, facts_markers
+from dlcompare.matrix.agreement import Agreement
 from dlcompare.matrix.infer import Range
 from dlcompare.render.repository import Repository
 from dlcompare.snippets.discover import Program, discover
@@ -142,9 +143,16 @@ class BuildData:
     @cached_property
     def compat_ranges(self) -> list[Range]:
         """Release-matrix ranges inferred from data/compat/ (``matrix/infer.py``)."""
-        from dlcompare.render.compat import build_ranges
+        from dlcompare.matrix.agreement import measured_ranges
 
-        return build_ranges(self.root)
+        return measured_ranges(self.root)
+
+    @cached_property
+    def compat_agreements(self) -> list[Agreement]:
+        """The facts' typed ranges judged against those ranges (``matrix/agreement.py``)."""
+        from dlcompare.matrix.agreement import agreements
+
+        return agreements(self.dataset.facts, self.compat_ranges)
 
     def benchmark(self, label: str) -> tuple[BenchFile | None, str]:
         """data/bench/<label>.json (None when it was never produced) and its path."""
