@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,12 @@ _FRAMEWORK_IMPORT = re.compile(
 )
 
 
+#: ``make notebooks`` runs several notebooks at once, each from its own thread; the
+#: first registration must finish before another thread looks (two threads that both
+#: found no kernel both copied it into the venv, and the second copy failed).
+_KERNEL_LOCK = threading.Lock()
+
+
 class NotebookFailed(Exception):
     """A notebook did not run cleanly; ``str()`` is the whole explanation."""
 
@@ -72,8 +79,13 @@ def ensure_kernel() -> None:
 
     It is registered into the project's virtual environment on first use (the same
     as ``python -m ipykernel install --sys-prefix --name dlcompare``), never into the
-    user's home.
+    user's home. Safe to call from several threads at once.
     """
+    with _KERNEL_LOCK:
+        _ensure_kernel()
+
+
+def _ensure_kernel() -> None:
     manager = KernelSpecManager()
     try:
         spec = manager.get_kernel_spec(KERNEL_NAME)
