@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlcompare.matrix.infer import Observation, infer, ranges
+from dlcompare.matrix.infer import Observation, infer, on_every_backend, ranges
 from dlcompare.matrix.reports import CellResult, Report, ReportEnvironment
 
 
@@ -75,3 +75,24 @@ def test_ranges_from_reports_mark_stale_cells() -> None:
     (r,) = ranges(reports, {"snippets/a/keras.py": "new"})
     assert r.added == "3.9.2"
     assert r.stale == ["3.8.0"]
+
+
+def test_on_every_backend_runs_where_all_backends_run() -> None:
+    tf = infer("keras", "k.py", "tensorflow", obs("3.10.0:pass 3.11.3:pass 3.12.4:pass"))
+    torch = infer("keras", "k.py", "torch", obs("3.10.0:fail 3.11.3:fail 3.12.4:warn"))
+    jax = infer("keras", "k.py", "jax", obs("3.10.0:pass 3.11.3:not-run 3.12.4:pass"))
+    combined = on_every_backend([tf, torch, jax])
+    assert combined is not None and combined.backend is None
+    assert [o.status for o in combined.observations] == ["fail", "fail", "warn"]
+    assert combined.added == "3.12.4"
+    assert combined.text("keras") == "runs on keras 3.12"
+
+
+def test_on_every_backend_a_release_one_backend_lacks_is_a_gap() -> None:
+    tf = infer("keras", "k.py", "tensorflow", obs("3.10.0:pass 3.11.3:pass"))
+    jax = infer("keras", "k.py", "jax", obs("3.11.3:pass"))
+    combined = on_every_backend([tf, jax])
+    assert combined is not None
+    assert [o.status for o in combined.observations] == ["not-run", "pass"]
+    assert combined.text("keras") == "runs on keras 3.11"
+    assert on_every_backend([]) is None

@@ -163,3 +163,58 @@ def test_an_unmeasured_proof_says_so_and_unproven_groups_have_no_column() -> Non
     assert ">not measured yet</span>" in render_group(group, Links({}, {}))
     plain = group.model_copy(update={"rows": group.rows[1:]})
     assert "Measured" not in render_group(plain, Links({}, {}))
+
+
+def test_verified_calls_show_where_their_example_runs_across_releases() -> None:
+    from dlcompare.matrix.infer import Observation, infer
+    from dlcompare.render.concordance import release_ranges
+
+    def cell(framework: str, program: str, backend: str | None, spec: str):
+        found = [Observation(v, s) for v, s in (item.split(":") for item in spec.split())]  # type: ignore[arg-type]
+        return infer(framework, program, backend, found)
+
+    ranges = release_ranges(
+        [
+            cell("torch", "snippets/t/pytorch.py", None, "2.12.1:fail 2.13.0:pass 2.15.0:pass"),
+            cell("keras", "snippets/t/keras.py", "tensorflow", "3.11.3:pass 3.12.4:pass"),
+            cell("keras", "snippets/t/keras.py", "torch", "3.11.3:fail 3.12.4:warn"),
+            cell("tensorflow", "snippets/t/tensorflow.py", None, "2.20.0:not-run"),
+            cell("torch", "snippets/facts/x.py", None, "2.13.0:pass"),  # a fact check: not a call
+        ]
+    )
+    assert sorted(ranges) == [
+        "snippets/t/keras.py",
+        "snippets/t/pytorch.py",
+        "snippets/t/tensorflow.py",
+    ]
+    data = ConcordanceFile.model_validate(
+        {
+            "groups": [
+                {
+                    "id": "g",
+                    "title": "G",
+                    "rows": [
+                        {
+                            "concept": "Make",
+                            "task": "t",
+                            "pytorch": "torch.tensor([1])",
+                            "tensorflow": "tf.constant([1])",
+                            "keras": "ops.convert_to_tensor([1])",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+    links = Links(example_pages={"t": "examples/t.md"}, sources={}, releases=ranges)
+    row = table_lines(render_group(data.groups[0], links))[2]
+    pytorch, tensorflow, keras = row.split(" | ")[1:4]
+    assert (
+        'class="dlc-measured-range"' in pytorch and "runs on torch 2.13–2.15, measured" in pytorch
+    )
+    assert "snippets/t/pytorch.py, the example this call appears in" in pytorch
+    assert "2.12.1, 2.13.0, 2.15.0" in pytorch
+    # Keras: the releases where every backend ran it (3.11 failed on torch).
+    assert "runs on keras 3.12, measured" in keras and "on every Keras backend" in keras
+    # Nothing measured (only not-run): no range is claimed.
+    assert "measured" not in tensorflow

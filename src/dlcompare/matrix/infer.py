@@ -156,3 +156,35 @@ def ranges(reports: Iterable[Report], current_sha: dict[str, str] | None = None)
             grouped.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
         )
     ]
+
+
+#: How bad a status is when several backends' results for one release are combined.
+_SEVERITY: dict[CellStatus, int] = {"pass": 0, "warn": 1, "not-run": 2, "fail": 3}
+
+
+def on_every_backend(cells: Iterable[Range]) -> Range | None:
+    """One program's ranges on several Keras backends as one: where it runs on all of them.
+
+    A release's combined status is its worst: a failure on any backend fails it, a
+    backend not run there leaves a gap (it neither supports nor breaks the range),
+    a warning anywhere warns. So "runs on keras 3.12–3.15" then means every backend
+    ran it on each of those releases. ``None`` when there is nothing to combine.
+    """
+    cells = list(cells)
+    if not cells:
+        return None
+    by_version: dict[str, list[Observation]] = defaultdict(list)
+    for cell in cells:
+        for obs in cell.observations:
+            by_version[obs.version].append(obs)
+    combined = []
+    for version, found in by_version.items():
+        worst = max(found, key=lambda o: _SEVERITY[o.status])
+        if len(found) < len(cells) and _SEVERITY[worst.status] < _SEVERITY["not-run"]:
+            worst = Observation(version, "not-run", message="not measured on every backend")
+        stale = any(o.stale for o in found)
+        combined.append(
+            Observation(version, worst.status, worst.error, worst.message, worst.warnings, stale)
+        )
+    first = cells[0]
+    return infer(first.framework, first.program, None, combined)

@@ -11,6 +11,12 @@ A row with ``proof:`` gets a "Measured" cell: what its equivalence program in
 ``dlcompare check``), never text typed into the data: "equal to 3e-7, measured" or
 "differs: max 0.041 — <the program's reason>".
 
+A verified call also shows the releases its example program runs on, from the
+release matrix (``data/compat/``): "runs on torch 2.12–2.15, measured". The range is
+the whole program's, the call being one line of it: where the program runs, the
+call ran; for Keras it is where the program ran on every backend
+(:func:`dlcompare.matrix.infer.on_every_backend`).
+
 ``<!-- concordance: group=<id> -->`` renders one group as a table;
 ``<!-- concordance: -->`` renders every group under its own heading.
 
@@ -26,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from dlcompare.facts.concordance import Call, ConcordanceFile, Group, Row
 from dlcompare.facts.proofs import Measured, measurements, sha256_of
+from dlcompare.matrix.infer import Range, on_every_backend
 from dlcompare.paths import FRAMEWORKS
 from dlcompare.render.tables import captioned
 from dlcompare.render.text import (
@@ -37,7 +44,7 @@ from dlcompare.render.text import (
     one_line,
     relative_link,
 )
-from dlcompare.vocabulary import FRAMEWORK_LABELS
+from dlcompare.vocabulary import FRAMEWORK_LABELS, FRAMEWORK_MODULES, Framework
 
 if TYPE_CHECKING:
     from dlcompare.render.context import RenderContext
@@ -66,6 +73,8 @@ class Links:
     measured: Measured = field(default_factory=dict)
     #: proof programs edited since their measurement
     stale: frozenset[str] = frozenset()
+    #: example program -> where the release matrix measured it running
+    releases: dict[str, Range] = field(default_factory=dict)
 
 
 def number(value: float) -> str:
@@ -113,7 +122,46 @@ def _source_refs(source_ids: list[str], links: Links) -> str:
     return "".join(refs)
 
 
-def render_call(call: Call, row: Row, framework: str, links: Links) -> str:
+def render_releases(program: str, framework: Framework, links: Links) -> str:
+    """ "runs on torch 2.12–2.15, measured" under a verified call, or nothing unmeasured."""
+    cell = links.releases.get(program)
+    if cell is None or not any(o.status != "not-run" for o in cell.observations):
+        return ""
+    package = FRAMEWORK_MODULES[framework]
+    where = "on every Keras backend " if framework == "keras" else ""
+    measured = ", ".join(o.version for o in cell.observations if o.status != "not-run")
+    stale = cell.stale
+    title = _title(
+        f"{program}, the example this call appears in, ran {where}in the release matrix "
+        f"on {package} {measured}"
+        + (f"; not re-verified since the program changed: {', '.join(stale)}" if stale else "")
+    )
+    mark = "*" if stale else ""
+    return (
+        f'<br><small class="dlc-measured-range" title="{title}">'
+        f"{escape(cell.text(package))}{mark}, measured</small>"
+    )
+
+
+def release_ranges(all_ranges: list[Range]) -> dict[str, Range]:
+    """Each example program's range for its own framework; Keras over every backend."""
+    keras: dict[str, list[Range]] = {}
+    found: dict[str, Range] = {}
+    for cell in all_ranges:
+        if cell.program.startswith(("snippets/facts/", "snippets/concordance/")):
+            continue
+        if cell.framework == "keras" and cell.backend is not None:
+            keras.setdefault(cell.program, []).append(cell)
+        elif cell.framework in ("torch", "tensorflow") and cell.backend is None:
+            found[cell.program] = cell
+    for program, cells in keras.items():
+        combined = on_every_backend(cells)
+        if combined is not None:
+            found[program] = combined
+    return found
+
+
+def render_call(call: Call, row: Row, framework: Framework, links: Links) -> str:
     parts = [_code(call.code) if call.code is not None else "—"]
     if call.note:
         parts.append(f"<br><small>{_cell_text(call.note)}</small>")
@@ -124,6 +172,7 @@ def render_call(call: Call, row: Row, framework: str, links: Links) -> str:
         target = links.example_pages.get(task)
         mark = f'[✓]({target} "{title}")' if target else f'<span title="{title}">✓</span>'
         parts.append(f" {mark}")
+        parts.append(render_releases(program, framework, links))
     refs = _source_refs(call.sources, links)
     if refs:
         parts.append(" " + refs)
@@ -180,4 +229,5 @@ def render_concordance_marker(ctx: RenderContext, *, group: str | None = None) -
         for (program, _), (_, record) in measured.items()
         if not (ctx.root / program).is_file() or sha256_of(ctx.root / program) != record.sha256
     )
-    return render_concordance(data, Links(example_pages, sources, measured, stale), group)
+    links = Links(example_pages, sources, measured, stale, release_ranges(ctx.data.compat_ranges))
+    return render_concordance(data, links, group)

@@ -30,6 +30,8 @@ plugin skips an element carrying it, with everything inside):
 * the release matrix's grids (``compat-table``): a ✓ per program and release, and
   its table of typed fact ranges against the runs (the sentence above it says the
   counts);
+* the release range under each verified call of the migration table
+  (``dlc-measured-range``): the same "runs on torch 2.12–2.15" a hundred times;
 * table captions, which repeat the heading above the table;
 * whole pages: the Contributing section, for people changing the site, who find
   it in the navigation, and the Sources page, a list of documents that each fact
@@ -61,6 +63,7 @@ EXCLUDED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<sup(?=[\s>])"), "citation and footnote numbers"),
     (re.compile(r'<table(?= class="compat-table")'), "the release matrix's grids"),
     (re.compile(r'<table(?= class="compat-table compat-agreement")'), "typed ranges vs runs"),
+    (re.compile(r'<small(?= class="dlc-measured-range")'), "each migration call's releases"),
     (re.compile(r"<caption(?=[\s>])"), "table captions"),
 )
 #: Folders of docs/ whose pages search leaves out altogether.
