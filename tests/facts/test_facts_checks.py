@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from dlcompare.facts.checks import CACHE_DIR, run_checks
@@ -39,3 +40,14 @@ def test_timeouts_are_failures(facts_project: Path):
     slow.write_text("import time\ntime.sleep(30)\n")
     result = run_checks(facts_project, ["snippets/facts/slow.py"], timeout_s=1)
     assert result["snippets/facts/slow.py"].message == "timed out after 1 s"
+
+
+def test_each_program_run_reports_progress_and_cached_ones_do_not(facts_project: Path):
+    programs = ["snippets/facts/passes.py", "snippets/facts/fails.py"]
+    run_checks(facts_project, ["snippets/facts/passes.py"])  # now cached
+    out = io.StringIO()
+    run_checks(facts_project, programs, progress=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "  running 1 check program(s), 2 at a time (1 from the cache)"
+    assert lines[1].startswith("  [1/1] ✗ snippets/facts/fails.py (") and lines[1].endswith(" s)")
+    assert len(lines) == 2

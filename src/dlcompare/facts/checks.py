@@ -6,17 +6,21 @@ Programs run through the executor (a fresh, sandboxed interpreter each), two at 
 time. A passing result is cached in the executor's content-hash cache under
 ``.cache/dlcompare/fact-checks/``, keyed by the program's sha256, the installed
 framework versions and the sandbox mode, so a re-run with nothing changed is
-instant; failures are never cached.
+instant; failures are never cached. Each program that runs prints one progress line
+on stderr as it finishes (a cold run is minutes of work, and CI logs showed nothing
+between "dlcompare check" and the summary).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TextIO
 
 from dlcompare.executor.cache import CACHE_ROOT, ContentCache, content_key
 
@@ -92,8 +96,12 @@ def run_checks(
     jobs: int = 2,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     use_cache: bool = True,
+    progress: TextIO | None = None,
 ) -> dict[str, CheckResult]:
-    """Run each distinct program once (cache first); return results by program path."""
+    """Run each distinct program once (cache first); return results by program path.
+
+    ``progress`` (stderr unless given) gets a line per program run, as each finishes.
+    """
     from dlcompare.executor.sandbox import default_mode
 
     unique = list(dict.fromkeys(programs))
@@ -126,8 +134,25 @@ def run_checks(
                 pass
         todo.append(program)
     if todo:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for result in pool.map(lambda p: run_one(root, p, timeout_s=timeout_s), todo):
+        out = progress or sys.stderr
+        workers = max(1, jobs)
+        cached = len(unique) - len(todo)
+        print(
+            f"  running {len(todo)} check program(s), {workers} at a time"
+            + (f" ({cached} from the cache)" if cached else ""),
+            file=out,
+            flush=True,
+        )
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(run_one, root, p, timeout_s=timeout_s) for p in todo]
+            for done, future in enumerate(as_completed(futures), start=1):
+                result = future.result()
+                mark = "✓" if result.passed else "✗"
+                print(
+                    f"  [{done}/{len(todo)}] {mark} {result.program} ({result.duration_s:.1f} s)",
+                    file=out,
+                    flush=True,
+                )
                 results[result.program] = result
                 if result.passed:
                     payload = {**asdict(result), "fingerprint": fingerprint, "at": time.time()}
